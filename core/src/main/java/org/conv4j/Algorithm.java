@@ -1,0 +1,17 @@
+package org.conv4j;
+
+/** Which implementation computes a convolution. Every one gives TensorFlow's answer. */
+public enum Algorithm {
+    /** Let the plan choose the fastest algorithm for the shapes (the default). */
+    AUTO,
+    /**
+     * The plain loops (batch, output row, column, channel, then the filter window), summing in
+     * double. Slow, simple, and the oracle the fast paths are tested against.
+     */
+    REFERENCE,
+    /**
+     * Image patches gathered a tile at a time and multiplied by the packed filter with a
+     * register-blocked matrix-multiply kernel; never materialises the whole patch matrix.
+     */
+    GEMM
+}

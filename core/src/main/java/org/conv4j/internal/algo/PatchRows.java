@@ -1,0 +1,156 @@
+package org.conv4j.internal.algo;
+
+import org.conv4j.DataFormat;
+import org.conv4j.internal.geometry.Conv2dGeometry;
+
+/**
+ * Where the rows of the implicit patch matrix ("im2col") of a conv2d lie, one tile of output
+ * pixels at a time, so that the whole patch matrix is never built.
+ *
+ * <p>Row {@code p} of the patch matrix is output pixel {@code p} (batch, row, column flattened);
+ * its {@code K = KH*KW*KC} values are split into {@code segments} runs of {@code run} values that
+ * are contiguous in an NHWC input: one run per filter row ({@code KW*C} values) when the filter
+ * row reads consecutive pixels (one group, no column dilation), otherwise one run per filter tap
+ * ({@code KC} values). The value order inside a row is the HWIO filter's row order, so the
+ * packed filter needs no reordering.
+ *
+ * <p>A tile whose runs all lie inside an NHWC input is read where it lies ({@link #direct});
+ * any other tile (touching padding, or NCHW) is gathered into a small buffer with zeros for
+ * padding ({@link #gather}).
+ */
+final class PatchRows {
+    private final Conv2dGeometry g;
+    private final int mr;
+    private final boolean mergedRows;
+    final int segments;
+    final int run;
+
+    PatchRows(Conv2dGeometry g, int mr) {
+        this.g = g;
+        this.mr = mr;
+        this.mergedRows = g.groups() == 1 && g.dilationW() == 1;
+        this.segments = mergedRows ? g.filterHeight() : g.filterHeight() * g.filterWidth();
+        this.run = mergedRows ? g.filterWidth() * g.channels() : g.filterChannels();
+    }
+
+    /** Length of one patch row: {@code KH*KW*KC}. */
+    int depth() {
+        return segments * run;
+    }
+
+    /**
+     * Fills {@code offsets[s*mr + r]} with the input index of run {@code s} of pixel
+     * {@code first + r} for group {@code group}, if every run of the tile lies inside an NHWC
+     * input. Rows past {@code rows} repeat the last pixel (their results are discarded).
+     *
+     * @return false if the tile must be gathered instead
+     */
+    boolean direct(int first, int rows, int group, int[] offsets) {
+        if (g.format() != DataFormat.NHWC) {
+            return false;
+        }
+        int ohw = g.outHeight() * g.outWidth();
+        for (int r = 0; r < mr; r++) {
+            int p = first + Math.min(r, rows - 1);
+            int b = p / ohw;
+            int oy = (p % ohw) / g.outWidth();
+            int ox = p % g.outWidth();
+            for (int s = 0; s < segments; s++) {
+                int dy = mergedRows ? s : s / g.filterWidth();
+                int dx = mergedRows ? 0 : s % g.filterWidth();
+                int y = oy * g.strideH() + dy * g.dilationH() - g.padTop();
+                int x = ox * g.strideW() + dx * g.dilationW() - g.padLeft();
+                int lastX = mergedRows ? x + g.filterWidth() - 1 : x;
+                if (y < 0 || y >= g.height() || x < 0 || lastX >= g.width()) {
+                    return false;
+                }
+                offsets[s * mr + r] = ((b * g.height() + y) * g.width() + x) * g.channels() + group * g.filterChannels();
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Copies the runs of pixels {@code first .. first+rows-1} into {@code buf} (zeros where the
+     * window is outside the input; rows past {@code rows} are zero) and points {@code offsets}
+     * at them.
+     */
+    void gather(float[] in, int first, int rows, int group, float[] buf, int[] offsets) {
+        for (int s = 0; s < segments; s++) {
+            for (int r = 0; r < mr; r++) {
+                int at = (s * mr + r) * run;
+                offsets[s * mr + r] = at;
+                if (r >= rows) {
+                    java.util.Arrays.fill(buf, at, at + run, 0f);
+                    continue;
+                }
+                int taps = mergedRows ? g.filterWidth() : 1;
+                int width = mergedRows ? g.channels() : g.filterChannels();
+                for (int t = 0; t < taps; t++, at += width) {
+                    int src = source(first + r, s, t, group);
+                    if (src < 0) {
+                        java.util.Arrays.fill(buf, at, at + width, 0f);
+                    } else if (g.format() == DataFormat.NHWC) {
+                        System.arraycopy(in, src, buf, at, width);
+                    } else {
+                        int planeSize = g.height() * g.width();
+                        for (int q = 0; q < width; q++) {
+                            buf[at + q] = in[src + q * planeSize];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@link #gather(float[], int, int, int, float[], int[])} for float64. */
+    void gather(double[] in, int first, int rows, int group, double[] buf, int[] offsets) {
+        for (int s = 0; s < segments; s++) {
+            for (int r = 0; r < mr; r++) {
+                int at = (s * mr + r) * run;
+                offsets[s * mr + r] = at;
+                if (r >= rows) {
+                    java.util.Arrays.fill(buf, at, at + run, 0d);
+                    continue;
+                }
+                int taps = mergedRows ? g.filterWidth() : 1;
+                int width = mergedRows ? g.channels() : g.filterChannels();
+                for (int t = 0; t < taps; t++, at += width) {
+                    int src = source(first + r, s, t, group);
+                    if (src < 0) {
+                        java.util.Arrays.fill(buf, at, at + width, 0d);
+                    } else if (g.format() == DataFormat.NHWC) {
+                        System.arraycopy(in, src, buf, at, width);
+                    } else {
+                        int planeSize = g.height() * g.width();
+                        for (int q = 0; q < width; q++) {
+                            buf[at + q] = in[src + q * planeSize];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Input index of the first channel of tap {@code t} of run {@code s} of pixel {@code p}
+     * (channels then follow with stride 1 in NHWC, H*W in NCHW), or -1 if it is padding.
+     */
+    private int source(int p, int s, int t, int group) {
+        int ohw = g.outHeight() * g.outWidth();
+        int b = p / ohw;
+        int oy = (p % ohw) / g.outWidth();
+        int ox = p % g.outWidth();
+        int dy = mergedRows ? s : s / g.filterWidth();
+        int dx = mergedRows ? t : s % g.filterWidth();
+        int y = oy * g.strideH() + dy * g.dilationH() - g.padTop();
+        int x = ox * g.strideW() + dx * g.dilationW() - g.padLeft();
+        if (y < 0 || y >= g.height() || x < 0 || x >= g.width()) {
+            return -1;
+        }
+        int channel = group * g.filterChannels();
+        return g.format() == DataFormat.NHWC
+                ? ((b * g.height() + y) * g.width() + x) * g.channels() + channel
+                : ((b * g.channels() + channel) * g.height() + y) * g.width() + x;
+    }
+}

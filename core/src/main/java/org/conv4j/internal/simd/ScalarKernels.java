@@ -1,0 +1,111 @@
+package org.conv4j.internal.simd;
+
+/**
+ * Plain-Java kernels for JVMs without the Vector API. The tile is {@code 4 x 16}: the inner loop
+ * over 16 columns is simple enough for HotSpot's auto-vectoriser, and 4 rows reuse each loaded
+ * weight 4 times.
+ */
+final class ScalarKernels implements Kernels {
+    static final ScalarKernels INSTANCE = new ScalarKernels();
+
+    private static final int MR = 4;
+    private static final int NR = 16;
+
+    private final FloatGemmKernel floatGemm = new FloatGemmKernel() {
+        @Override
+        public int mr() {
+            return MR;
+        }
+
+        @Override
+        public int nr() {
+            return NR;
+        }
+
+        @Override
+        public void tile(float[] a, int[] offsets, int segments, int run, float[] b, int bOff, float[] c, int cOff, int cStride) {
+            float[] acc = new float[MR * NR];
+            int bp = bOff;
+            for (int s = 0; s < segments; s++) {
+                int o0 = offsets[s * MR];
+                int o1 = offsets[s * MR + 1];
+                int o2 = offsets[s * MR + 2];
+                int o3 = offsets[s * MR + 3];
+                for (int i = 0; i < run; i++, bp += NR) {
+                    float a0 = a[o0 + i];
+                    float a1 = a[o1 + i];
+                    float a2 = a[o2 + i];
+                    float a3 = a[o3 + i];
+                    for (int j = 0; j < NR; j++) {
+                        float bj = b[bp + j];
+                        acc[j] += a0 * bj;
+                        acc[NR + j] += a1 * bj;
+                        acc[2 * NR + j] += a2 * bj;
+                        acc[3 * NR + j] += a3 * bj;
+                    }
+                }
+            }
+            for (int r = 0; r < MR; r++) {
+                System.arraycopy(acc, r * NR, c, cOff + r * cStride, NR);
+            }
+        }
+    };
+
+    private final DoubleGemmKernel doubleGemm = new DoubleGemmKernel() {
+        @Override
+        public int mr() {
+            return MR;
+        }
+
+        @Override
+        public int nr() {
+            return NR;
+        }
+
+        @Override
+        public void tile(double[] a, int[] offsets, int segments, int run, double[] b, int bOff, double[] c, int cOff, int cStride) {
+            double[] acc = new double[MR * NR];
+            int bp = bOff;
+            for (int s = 0; s < segments; s++) {
+                int o0 = offsets[s * MR];
+                int o1 = offsets[s * MR + 1];
+                int o2 = offsets[s * MR + 2];
+                int o3 = offsets[s * MR + 3];
+                for (int i = 0; i < run; i++, bp += NR) {
+                    double a0 = a[o0 + i];
+                    double a1 = a[o1 + i];
+                    double a2 = a[o2 + i];
+                    double a3 = a[o3 + i];
+                    for (int j = 0; j < NR; j++) {
+                        double bj = b[bp + j];
+                        acc[j] += a0 * bj;
+                        acc[NR + j] += a1 * bj;
+                        acc[2 * NR + j] += a2 * bj;
+                        acc[3 * NR + j] += a3 * bj;
+                    }
+                }
+            }
+            for (int r = 0; r < MR; r++) {
+                System.arraycopy(acc, r * NR, c, cOff + r * cStride, NR);
+            }
+        }
+    };
+
+    private ScalarKernels() {
+    }
+
+    @Override
+    public FloatGemmKernel floatGemm() {
+        return floatGemm;
+    }
+
+    @Override
+    public DoubleGemmKernel doubleGemm() {
+        return doubleGemm;
+    }
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+}

@@ -1,0 +1,120 @@
+package org.conv4j.internal.algo;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.conv4j.Conv2dOptions;
+import org.conv4j.DType;
+import org.conv4j.DataFormat;
+import org.conv4j.Padding;
+import org.conv4j.Tensor;
+import org.conv4j.internal.geometry.Conv2dGeometry;
+import org.conv4j.internal.geometry.Conv2dValidator;
+import org.conv4j.internal.parallel.Parallelism;
+import org.conv4j.internal.simd.Kernels;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The GEMM path, with the kernels of this JVM and with the scalar ones, against the reference
+ * loops on random problems that hit every tile edge: pixel counts and channel counts that are
+ * not multiples of the tile, padding on every side, groups, NCHW, both dtypes.
+ */
+class GemmConv2dTest {
+
+    @TestFactory
+    Stream<DynamicTest> matchesReferenceLoops() {
+        return IntStream.range(0, 150).mapToObj(seed -> DynamicTest.dynamicTest("case " + seed, () -> check(seed)));
+    }
+
+    private static void check(int seed) {
+        Random rnd = new Random(seed);
+        int groups = rnd.nextInt(4) == 0 ? 1 + rnd.nextInt(3) : 1;
+        int kc = 1 + rnd.nextInt(seed % 10 == 0 ? 40 : 6);
+        int ocPerGroup = 1 + rnd.nextInt(seed % 7 == 0 ? 70 : 20);
+        int kh = 1 + rnd.nextInt(4);
+        int kw = 1 + rnd.nextInt(4);
+        int n = rnd.nextInt(3) + 1;
+        int h = 1 + rnd.nextInt(12);
+        int w = 1 + rnd.nextInt(12);
+        DataFormat format = rnd.nextInt(3) == 0 ? DataFormat.NCHW : DataFormat.NHWC;
+        DType dtype = rnd.nextInt(3) == 0 ? DType.FLOAT64 : DType.FLOAT32;
+        Padding padding = switch (rnd.nextInt(3)) {
+            case 0 -> Padding.SAME;
+            case 1 -> Padding.VALID;
+            default -> Padding.explicit(rnd.nextInt(3), rnd.nextInt(3), rnd.nextInt(3), rnd.nextInt(3));
+        };
+        Conv2dOptions options = Conv2dOptions.builder().padding(padding).dataFormat(format)
+                .strides(1 + rnd.nextInt(3), 1 + rnd.nextInt(3)).dilations(1 + rnd.nextInt(2), 1 + rnd.nextInt(2)).build();
+        int c = kc * groups;
+        int[] inShape = format == DataFormat.NHWC ? new int[] {n, h, w, c} : new int[] {n, c, h, w};
+        int[] fShape = {kh, kw, kc, ocPerGroup * groups};
+        Conv2dGeometry g;
+        try {
+            g = Conv2dValidator.validate(inShape, dtype, fShape, dtype, options);
+        } catch (IllegalArgumentException e) {
+            return; // negative output size: nothing to compare
+        }
+        Tensor input = random(dtype, inShape, rnd);
+        Tensor filter = random(dtype, fShape, rnd);
+        Tensor expected = Tensor.zeros(dtype, g.outputShape());
+        new ReferenceConv2d(g, filter).run(input, expected, Parallelism.SINGLE);
+        for (Kernels kernels : new Kernels[] {Kernels.get(), Kernels.scalar()}) {
+            Tensor actual = Tensor.zeros(dtype, g.outputShape());
+            new GemmConv2d(g, filter, kernels).run(input, actual, new Parallelism(2, null));
+            double scale = 1e-30;
+            double err = 0;
+            for (int i = 0; i < expected.size(); i++) {
+                scale = Math.max(scale, Math.abs(expected.getDouble(i)));
+                err = Math.max(err, Math.abs(expected.getDouble(i) - actual.getDouble(i)));
+            }
+            double relative = err / scale;
+            double tolerance = dtype == DType.FLOAT32 ? 1e-5 : 1e-12;
+            assertTrue(relative <= tolerance, () -> kernels.name() + " " + g.describe() + ": relative error " + relative);
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> bitwiseIdenticalForAnyThreadCount() {
+        return Stream.of(DType.FLOAT32, DType.FLOAT64).map(dtype -> DynamicTest.dynamicTest(dtype.name(), () -> {
+            Random rnd = new Random(7);
+            int[] inShape = {2, 37, 29, 24};
+            int[] fShape = {3, 3, 24, 40};
+            Conv2dOptions options = Conv2dOptions.builder().padding(Padding.SAME).build();
+            Conv2dGeometry g = Conv2dValidator.validate(inShape, dtype, fShape, dtype, options);
+            Tensor input = random(dtype, inShape, rnd);
+            Tensor filter = random(dtype, fShape, rnd);
+            GemmConv2d gemm = new GemmConv2d(g, filter);
+            Tensor one = Tensor.zeros(dtype, g.outputShape());
+            gemm.run(input, one, Parallelism.SINGLE);
+            for (int threads : new int[] {2, 3, 8}) {
+                Tensor many = Tensor.zeros(dtype, g.outputShape());
+                gemm.run(input, many, new Parallelism(threads, null));
+                if (dtype == DType.FLOAT32) {
+                    assertArrayEquals(one.floats(), many.floats(), "threads " + threads);
+                } else {
+                    assertArrayEquals(one.doubles(), many.doubles(), "threads " + threads);
+                }
+            }
+        }));
+    }
+
+    static Tensor random(DType dtype, int[] shape, Random rnd) {
+        int size = Tensor.checkedElementCount(shape);
+        if (dtype == DType.FLOAT32) {
+            float[] d = new float[size];
+            for (int i = 0; i < size; i++) {
+                d[i] = rnd.nextFloat() * 2 - 1;
+            }
+            return Tensor.of(d, shape);
+        }
+        double[] d = new double[size];
+        for (int i = 0; i < size; i++) {
+            d[i] = rnd.nextDouble() * 2 - 1;
+        }
+        return Tensor.of(d, shape);
+    }
+}
