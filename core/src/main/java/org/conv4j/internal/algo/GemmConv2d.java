@@ -24,8 +24,13 @@ import org.conv4j.internal.simd.Kernels;
  * value is computed the same way whatever the thread count.
  */
 public final class GemmConv2d implements Conv2dAlgorithm {
-    /** Output pixels per unit of work handed to a thread: enough to amortise the hand-off. */
-    private static final int PIXELS_PER_PART = 256;
+    /**
+     * Bytes of gathered patch rows per block of tiles: with one weight panel beside them they
+     * must stay in the 1 MiB L2 cache of a core while the panel streams over them.
+     */
+    private static final int BLOCK_BYTES = 192 * 1024;
+    /** At most this many pixels per block, so that large images split into many parts. */
+    private static final int MAX_BLOCK_PIXELS = 512;
 
     private final Conv2dGeometry g;
     private final PatchRows patches;
@@ -34,6 +39,7 @@ public final class GemmConv2d implements Conv2dAlgorithm {
     private final int nr;
     private final int panels;
     private final int depth;
+    private final int tilesPerBlock;
     private final FloatGemmKernel floatKernel;
     private final DoubleGemmKernel doubleKernel;
     private final float[] packedFloat;
@@ -56,6 +62,8 @@ public final class GemmConv2d implements Conv2dAlgorithm {
         this.patches = new PatchRows(geometry, mr);
         this.depth = patches.depth();
         this.panels = (geometry.outChannelsPerGroup() + nr - 1) / nr;
+        int bytesPerTile = mr * depth * (f32 ? 4 : 8);
+        this.tilesPerBlock = Math.max(1, Math.min(MAX_BLOCK_PIXELS / mr, BLOCK_BYTES / bytesPerTile));
         int packedSize = geometry.groups() * panels * depth * nr;
         this.packedFloat = f32 ? new float[packedSize] : null;
         this.packedDouble = f32 ? null : new double[packedSize];
@@ -91,71 +99,111 @@ public final class GemmConv2d implements Conv2dAlgorithm {
     public void run(Tensor input, Tensor output, Parallelism parallelism) {
         int pixels = g.batch() * g.outHeight() * g.outWidth();
         int tiles = (pixels + mr - 1) / mr;
-        int tilesPerPart = Math.max(1, PIXELS_PER_PART / mr);
-        int partsPerGroup = (tiles + tilesPerPart - 1) / tilesPerPart;
+        int blocks = (tiles + tilesPerBlock - 1) / tilesPerBlock;
+        // Few pixels (small images, deep layers): split the output channels too, so that every
+        // thread has work. Splitting never touches the reduction, so results stay identical.
+        int wanted = 4 * parallelism.threads();
+        int panelChunks = Math.min(panels, Math.max(1, wanted / Math.max(1, blocks * g.groups())));
+        int panelsPerChunk = (panels + panelChunks - 1) / panelChunks;
+        int partsPerGroup = blocks * panelChunks;
         parallelism.forEach(partsPerGroup * g.groups(), part -> {
             int group = part / partsPerGroup;
-            int firstTile = (part % partsPerGroup) * tilesPerPart;
-            int lastTile = Math.min(tiles, firstTile + tilesPerPart);
-            Workspace w = workspace.get();
-            for (int tile = firstTile; tile < lastTile; tile++) {
-                int first = tile * mr;
-                int rows = Math.min(mr, pixels - first);
-                if (packedFloat != null) {
-                    tileFloat(input.floats(), output.floats(), w, group, first, rows);
-                } else {
-                    tileDouble(input.doubles(), output.doubles(), w, group, first, rows);
-                }
+            int block = (part % partsPerGroup) / panelChunks;
+            int firstPanel = (part % panelChunks) * panelsPerChunk;
+            int lastPanel = Math.min(panels, firstPanel + panelsPerChunk);
+            int firstTile = block * tilesPerBlock;
+            int lastTile = Math.min(tiles, firstTile + tilesPerBlock);
+            if (packedFloat != null) {
+                blockFloat(input.floats(), output.floats(), workspace.get(), group, firstTile, lastTile, firstPanel,
+                        lastPanel, pixels);
+            } else {
+                blockDouble(input.doubles(), output.doubles(), workspace.get(), group, firstTile, lastTile, firstPanel,
+                        lastPanel, pixels);
             }
         });
     }
 
-    private void tileFloat(float[] in, float[] out, Workspace w, int group, int first, int rows) {
-        float[] a = in;
-        if (!patches.direct(first, rows, group, w.offsets)) {
-            a = w.floatRows();
-            patches.gather(in, first, rows, group, a, w.offsets);
+    /**
+     * One block of tiles times a range of panels: the patch rows of every tile are located (or
+     * gathered) once, then each weight panel is streamed over all tiles while it is hot in cache.
+     */
+    private void blockFloat(float[] in, float[] out, Workspace w, int group, int firstTile, int lastTile,
+            int firstPanel, int lastPanel, int pixels) {
+        int perTile = patches.segments * mr;
+        for (int tile = firstTile; tile < lastTile; tile++) {
+            int t = tile - firstTile;
+            int first = tile * mr;
+            int rows = Math.min(mr, pixels - first);
+            if (patches.direct(first, rows, group, w.offsets, t * perTile)) {
+                w.source[t] = in;
+            } else {
+                float[] buf = w.floatRows();
+                patches.gather(in, first, rows, group, buf, t * mr * depth, w.offsets, t * perTile);
+                w.source[t] = buf;
+            }
         }
         int ocg = g.outChannelsPerGroup();
-        for (int panel = 0; panel < panels; panel++) {
+        for (int panel = firstPanel; panel < lastPanel; panel++) {
             int bOff = (group * panels + panel) * depth * nr;
             int col = group * ocg + panel * nr;
             int cols = Math.min(nr, ocg - panel * nr);
-            if (rows == mr && cols == nr && g.format() == DataFormat.NHWC) {
-                floatKernel.tile(a, w.offsets, patches.segments, patches.run, packedFloat, bOff,
-                        out, first * g.outChannels() + col, g.outChannels());
-            } else {
-                float[] c = w.floatTile();
-                floatKernel.tile(a, w.offsets, patches.segments, patches.run, packedFloat, bOff, c, 0, nr);
-                for (int r = 0; r < rows; r++) {
-                    for (int j = 0; j < cols; j++) {
-                        out[outputIndex(first + r, col + j)] = c[r * nr + j];
+            for (int tile = firstTile; tile < lastTile; tile++) {
+                int t = tile - firstTile;
+                int first = tile * mr;
+                int rows = Math.min(mr, pixels - first);
+                float[] a = (float[]) w.source[t];
+                if (rows == mr && cols == nr && g.format() == DataFormat.NHWC) {
+                    floatKernel.tile(a, w.offsets, t * perTile, patches.segments, patches.run, packedFloat, bOff,
+                            out, first * g.outChannels() + col, g.outChannels());
+                } else {
+                    float[] c = w.floatTile();
+                    floatKernel.tile(a, w.offsets, t * perTile, patches.segments, patches.run, packedFloat, bOff, c, 0, nr);
+                    for (int r = 0; r < rows; r++) {
+                        for (int j = 0; j < cols; j++) {
+                            out[outputIndex(first + r, col + j)] = c[r * nr + j];
+                        }
                     }
                 }
             }
         }
     }
 
-    private void tileDouble(double[] in, double[] out, Workspace w, int group, int first, int rows) {
-        double[] a = in;
-        if (!patches.direct(first, rows, group, w.offsets)) {
-            a = w.doubleRows();
-            patches.gather(in, first, rows, group, a, w.offsets);
+    /** {@link #blockFloat} for float64. */
+    private void blockDouble(double[] in, double[] out, Workspace w, int group, int firstTile, int lastTile,
+            int firstPanel, int lastPanel, int pixels) {
+        int perTile = patches.segments * mr;
+        for (int tile = firstTile; tile < lastTile; tile++) {
+            int t = tile - firstTile;
+            int first = tile * mr;
+            int rows = Math.min(mr, pixels - first);
+            if (patches.direct(first, rows, group, w.offsets, t * perTile)) {
+                w.source[t] = in;
+            } else {
+                double[] buf = w.doubleRows();
+                patches.gather(in, first, rows, group, buf, t * mr * depth, w.offsets, t * perTile);
+                w.source[t] = buf;
+            }
         }
         int ocg = g.outChannelsPerGroup();
-        for (int panel = 0; panel < panels; panel++) {
+        for (int panel = firstPanel; panel < lastPanel; panel++) {
             int bOff = (group * panels + panel) * depth * nr;
             int col = group * ocg + panel * nr;
             int cols = Math.min(nr, ocg - panel * nr);
-            if (rows == mr && cols == nr && g.format() == DataFormat.NHWC) {
-                doubleKernel.tile(a, w.offsets, patches.segments, patches.run, packedDouble, bOff,
-                        out, first * g.outChannels() + col, g.outChannels());
-            } else {
-                double[] c = w.doubleTile();
-                doubleKernel.tile(a, w.offsets, patches.segments, patches.run, packedDouble, bOff, c, 0, nr);
-                for (int r = 0; r < rows; r++) {
-                    for (int j = 0; j < cols; j++) {
-                        out[outputIndex(first + r, col + j)] = c[r * nr + j];
+            for (int tile = firstTile; tile < lastTile; tile++) {
+                int t = tile - firstTile;
+                int first = tile * mr;
+                int rows = Math.min(mr, pixels - first);
+                double[] a = (double[]) w.source[t];
+                if (rows == mr && cols == nr && g.format() == DataFormat.NHWC) {
+                    doubleKernel.tile(a, w.offsets, t * perTile, patches.segments, patches.run, packedDouble, bOff,
+                            out, first * g.outChannels() + col, g.outChannels());
+                } else {
+                    double[] c = w.doubleTile();
+                    doubleKernel.tile(a, w.offsets, t * perTile, patches.segments, patches.run, packedDouble, bOff, c, 0, nr);
+                    for (int r = 0; r < rows; r++) {
+                        for (int j = 0; j < cols; j++) {
+                            out[outputIndex(first + r, col + j)] = c[r * nr + j];
+                        }
                     }
                 }
             }
@@ -179,14 +227,16 @@ public final class GemmConv2d implements Conv2dAlgorithm {
 
     /** Per-thread scratch of this plan, kept between calls so that calls allocate nothing. */
     private final class Workspace {
-        final int[] offsets = new int[patches.segments * mr];
+        final int[] offsets = new int[tilesPerBlock * patches.segments * mr];
+        /** Per tile of the block: the array its patch rows are read from (input or gathered). */
+        final Object[] source = new Object[tilesPerBlock];
         private float[] floatRows;
         private float[] floatTile;
         private double[] doubleRows;
         private double[] doubleTile;
 
         float[] floatRows() {
-            return floatRows != null ? floatRows : (floatRows = new float[mr * depth]);
+            return floatRows != null ? floatRows : (floatRows = new float[tilesPerBlock * mr * depth]);
         }
 
         float[] floatTile() {
@@ -194,7 +244,7 @@ public final class GemmConv2d implements Conv2dAlgorithm {
         }
 
         double[] doubleRows() {
-            return doubleRows != null ? doubleRows : (doubleRows = new double[mr * depth]);
+            return doubleRows != null ? doubleRows : (doubleRows = new double[tilesPerBlock * mr * depth]);
         }
 
         double[] doubleTile() {

@@ -39,13 +39,13 @@ final class PatchRows {
     }
 
     /**
-     * Fills {@code offsets[s*mr + r]} with the input index of run {@code s} of pixel
+     * Fills {@code offsets[offsetsBase + s*mr + r]} with the input index of run {@code s} of pixel
      * {@code first + r} for group {@code group}, if every run of the tile lies inside an NHWC
      * input. Rows past {@code rows} repeat the last pixel (their results are discarded).
      *
      * @return false if the tile must be gathered instead
      */
-    boolean direct(int first, int rows, int group, int[] offsets) {
+    boolean direct(int first, int rows, int group, int[] offsets, int offsetsBase) {
         if (g.format() != DataFormat.NHWC) {
             return false;
         }
@@ -64,22 +64,23 @@ final class PatchRows {
                 if (y < 0 || y >= g.height() || x < 0 || lastX >= g.width()) {
                     return false;
                 }
-                offsets[s * mr + r] = ((b * g.height() + y) * g.width() + x) * g.channels() + group * g.filterChannels();
+                offsets[offsetsBase + s * mr + r] = ((b * g.height() + y) * g.width() + x) * g.channels() + group * g.filterChannels();
             }
         }
         return true;
     }
 
     /**
-     * Copies the runs of pixels {@code first .. first+rows-1} into {@code buf} (zeros where the
+     * Copies the runs of pixels {@code first .. first+rows-1} into {@code buf} from
+     * {@code bufBase} on (zeros where the
      * window is outside the input; rows past {@code rows} are zero) and points {@code offsets}
      * at them.
      */
-    void gather(float[] in, int first, int rows, int group, float[] buf, int[] offsets) {
+    void gather(float[] in, int first, int rows, int group, float[] buf, int bufBase, int[] offsets, int offsetsBase) {
         for (int s = 0; s < segments; s++) {
             for (int r = 0; r < mr; r++) {
-                int at = (s * mr + r) * run;
-                offsets[s * mr + r] = at;
+                int at = bufBase + (s * mr + r) * run;
+                offsets[offsetsBase + s * mr + r] = at;
                 if (r >= rows) {
                     java.util.Arrays.fill(buf, at, at + run, 0f);
                     continue;
@@ -103,12 +104,12 @@ final class PatchRows {
         }
     }
 
-    /** {@link #gather(float[], int, int, int, float[], int[])} for float64. */
-    void gather(double[] in, int first, int rows, int group, double[] buf, int[] offsets) {
+    /** {@link #gather(float[], int, int, int, float[], int, int[], int)} for float64. */
+    void gather(double[] in, int first, int rows, int group, double[] buf, int bufBase, int[] offsets, int offsetsBase) {
         for (int s = 0; s < segments; s++) {
             for (int r = 0; r < mr; r++) {
-                int at = (s * mr + r) * run;
-                offsets[s * mr + r] = at;
+                int at = bufBase + (s * mr + r) * run;
+                offsets[offsetsBase + s * mr + r] = at;
                 if (r >= rows) {
                     java.util.Arrays.fill(buf, at, at + run, 0d);
                     continue;

@@ -8,12 +8,12 @@ package org.conv4j.internal.simd;
  * <pre>{@code
  * for r < MR, j < NR:
  *   c[cOff + r*cStride + j] = sum_{s < segments} sum_{i < run}
- *                                 a[offsets[s*MR + r] + i] * b[bOff + (s*run + i)*NR + j]
+ *                                 a[offsets[offsetsBase + s*MR + r] + i] * b[bOff + (s*run + i)*NR + j]
  * }</pre>
  *
  * <p>{@code a} holds the patch rows where they lie (the input itself, or a gathered copy):
  * row {@code r} of segment {@code s} is {@code run} consecutive values starting at
- * {@code offsets[s*MR + r]}. {@code b} is a packed weight panel, {@code NR} values per
+ * {@code offsets[offsetsBase + s*MR + r]}. {@code b} is a packed weight panel, {@code NR} values per
  * reduction step, zero-padded past the last real column. The kernel overwrites all
  * {@code MR x NR} values of {@code c}; callers pass a scratch tile for partial tiles.
  */
@@ -25,5 +25,5 @@ public interface DoubleGemmKernel {
     int nr();
 
     /** Computes one tile; see the class comment. */
-    void tile(double[] a, int[] offsets, int segments, int run, double[] b, int bOff, double[] c, int cOff, int cStride);
+    void tile(double[] a, int[] offsets, int offsetsBase, int segments, int run, double[] b, int bOff, double[] c, int cOff, int cStride);
 }

@@ -23,14 +23,14 @@ final class ScalarKernels implements Kernels {
         }
 
         @Override
-        public void tile(float[] a, int[] offsets, int segments, int run, float[] b, int bOff, float[] c, int cOff, int cStride) {
+        public void tile(float[] a, int[] offsets, int offsetsBase, int segments, int run, float[] b, int bOff, float[] c, int cOff, int cStride) {
             float[] acc = new float[MR * NR];
             int bp = bOff;
             for (int s = 0; s < segments; s++) {
-                int o0 = offsets[s * MR];
-                int o1 = offsets[s * MR + 1];
-                int o2 = offsets[s * MR + 2];
-                int o3 = offsets[s * MR + 3];
+                int o0 = offsets[offsetsBase + s * MR];
+                int o1 = offsets[offsetsBase + s * MR + 1];
+                int o2 = offsets[offsetsBase + s * MR + 2];
+                int o3 = offsets[offsetsBase + s * MR + 3];
                 for (int i = 0; i < run; i++, bp += NR) {
                     float a0 = a[o0 + i];
                     float a1 = a[o1 + i];
@@ -63,14 +63,14 @@ final class ScalarKernels implements Kernels {
         }
 
         @Override
-        public void tile(double[] a, int[] offsets, int segments, int run, double[] b, int bOff, double[] c, int cOff, int cStride) {
+        public void tile(double[] a, int[] offsets, int offsetsBase, int segments, int run, double[] b, int bOff, double[] c, int cOff, int cStride) {
             double[] acc = new double[MR * NR];
             int bp = bOff;
             for (int s = 0; s < segments; s++) {
-                int o0 = offsets[s * MR];
-                int o1 = offsets[s * MR + 1];
-                int o2 = offsets[s * MR + 2];
-                int o3 = offsets[s * MR + 3];
+                int o0 = offsets[offsetsBase + s * MR];
+                int o1 = offsets[offsetsBase + s * MR + 1];
+                int o2 = offsets[offsetsBase + s * MR + 2];
+                int o3 = offsets[offsetsBase + s * MR + 3];
                 for (int i = 0; i < run; i++, bp += NR) {
                     double a0 = a[o0 + i];
                     double a1 = a[o1 + i];

@@ -56,11 +56,11 @@ final class VectorKernels implements Kernels {
         }
 
         @Override
-        public void tile(float[] a, int[] offsets, int segments, int run, float[] b, int bOff, float[] c, int cOff, int cStride) {
+        public void tile(float[] a, int[] offsets, int offsetsBase, int segments, int run, float[] b, int bOff, float[] c, int cOff, int cStride) {
             // One call per segment, accumulating through c: HotSpot 17 keeps vectors in registers
             // only across a single loop; nested loops carrying vectors fall back to boxed objects.
             for (int s = 0; s < segments; s++) {
-                int o = s * 8;
+                int o = offsetsBase + s * 8;
                 segment(a, offsets[o], offsets[o + 1], offsets[o + 2], offsets[o + 3], offsets[o + 4], offsets[o + 5],
                         offsets[o + 6], offsets[o + 7], run, b, bOff + s * run * NR, c, cOff, cStride, s == 0);
             }
@@ -156,11 +156,11 @@ final class VectorKernels implements Kernels {
         }
 
         @Override
-        public void tile(double[] a, int[] offsets, int segments, int run, double[] b, int bOff, double[] c, int cOff, int cStride) {
+        public void tile(double[] a, int[] offsets, int offsetsBase, int segments, int run, double[] b, int bOff, double[] c, int cOff, int cStride) {
             // One call per segment, accumulating through c: HotSpot 17 keeps vectors in registers
             // only across a single loop; nested loops carrying vectors fall back to boxed objects.
             for (int s = 0; s < segments; s++) {
-                int o = s * 8;
+                int o = offsetsBase + s * 8;
                 segment(a, offsets[o], offsets[o + 1], offsets[o + 2], offsets[o + 3], offsets[o + 4], offsets[o + 5],
                         offsets[o + 6], offsets[o + 7], run, b, bOff + s * run * NR, c, cOff, cStride, s == 0);
             }
