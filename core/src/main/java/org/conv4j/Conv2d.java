@@ -2,6 +2,7 @@ package org.conv4j;
 
 import org.conv4j.internal.algo.Conv2dAlgorithm;
 import org.conv4j.internal.algo.GemmConv2d;
+import org.conv4j.internal.algo.PlaneConv2d;
 import org.conv4j.internal.algo.ReferenceConv2d;
 import org.conv4j.internal.geometry.Conv2dGeometry;
 import org.conv4j.internal.geometry.Conv2dValidator;
@@ -81,7 +82,8 @@ public final class Conv2d {
         Conv2dGeometry geometry = Conv2dValidator.validate(inputShape, inputType, filter.shape(), filter.dtype(), options);
         Conv2dAlgorithm algorithm = switch (options.algorithm()) {
             case REFERENCE -> new ReferenceConv2d(geometry, filter);
-            case AUTO, GEMM -> new GemmConv2d(geometry, filter);
+            case AUTO -> PlaneConv2d.applies(geometry) ? new PlaneConv2d(geometry, filter) : new GemmConv2d(geometry, filter);
+            case GEMM -> new GemmConv2d(geometry, filter);
         };
         return new Conv2dPlan(geometry, algorithm, new Parallelism(options.threads(), options.executor()));
     }

@@ -20,6 +20,9 @@ public interface Kernels {
     /** The float64 GEMM micro-kernel. */
     DoubleGemmKernel doubleGemm();
 
+    /** The single-plane row filter. */
+    RowFilter rowFilter();
+
     /** A short name, e.g. {@code "vector 512-bit"} or {@code "scalar"}. */
     String name();
 

@@ -105,6 +105,11 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public RowFilter rowFilter() {
+        return ScalarRowFilter.INSTANCE;
+    }
+
+    @Override
     public String name() {
         return "scalar";
     }

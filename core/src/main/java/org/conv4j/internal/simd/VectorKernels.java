@@ -18,6 +18,7 @@ final class VectorKernels implements Kernels {
 
     private final FloatGemmKernel floatGemm = new FloatGemm8x2();
     private final DoubleGemmKernel doubleGemm = new DoubleGemm8x2();
+    private final RowFilter rowFilter = new VectorRowFilter();
 
     VectorKernels() {
         if (FS.vectorBitSize() < 128) {
@@ -33,6 +34,11 @@ final class VectorKernels implements Kernels {
     @Override
     public DoubleGemmKernel doubleGemm() {
         return doubleGemm;
+    }
+
+    @Override
+    public RowFilter rowFilter() {
+        return rowFilter;
     }
 
     @Override

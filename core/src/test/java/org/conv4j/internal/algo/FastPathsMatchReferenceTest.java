@@ -19,27 +19,35 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The GEMM path, with the kernels of this JVM and with the scalar ones, against the reference
- * loops on random problems that hit every tile edge: pixel counts and channel counts that are
- * not multiples of the tile, padding on every side, groups, NCHW, both dtypes.
+ * The fast paths (GEMM, and the single-plane direct path), with the kernels of this JVM and with
+ * the scalar ones, against the reference loops on random problems that hit every tile edge:
+ * pixel counts and channel counts that are not multiples of the tile, rows that are not
+ * multiples of the vector, padding on every side, groups, NCHW, both dtypes.
  */
-class GemmConv2dTest {
+class FastPathsMatchReferenceTest {
 
     @TestFactory
     Stream<DynamicTest> matchesReferenceLoops() {
         return IntStream.range(0, 150).mapToObj(seed -> DynamicTest.dynamicTest("case " + seed, () -> check(seed)));
     }
 
+    @TestFactory
+    Stream<DynamicTest> singlePlaneMatchesReferenceLoops() {
+        return IntStream.range(0, 60).mapToObj(seed -> DynamicTest.dynamicTest("plane case " + seed, () -> check(-1 - seed)));
+    }
+
+    /** Seeds below zero draw single-plane problems (C = OC = 1) for {@link PlaneConv2d}. */
     private static void check(int seed) {
         Random rnd = new Random(seed);
-        int groups = rnd.nextInt(4) == 0 ? 1 + rnd.nextInt(3) : 1;
-        int kc = 1 + rnd.nextInt(seed % 10 == 0 ? 40 : 6);
-        int ocPerGroup = 1 + rnd.nextInt(seed % 7 == 0 ? 70 : 20);
-        int kh = 1 + rnd.nextInt(4);
-        int kw = 1 + rnd.nextInt(4);
+        boolean plane = seed < 0;
+        int groups = !plane && rnd.nextInt(4) == 0 ? 1 + rnd.nextInt(3) : 1;
+        int kc = plane ? 1 : 1 + rnd.nextInt(seed % 10 == 0 ? 40 : 6);
+        int ocPerGroup = plane ? 1 : 1 + rnd.nextInt(seed % 7 == 0 ? 70 : 20);
+        int kh = 1 + rnd.nextInt(plane ? 6 : 4);
+        int kw = 1 + rnd.nextInt(plane ? 6 : 4);
         int n = rnd.nextInt(3) + 1;
-        int h = 1 + rnd.nextInt(12);
-        int w = 1 + rnd.nextInt(12);
+        int h = 1 + rnd.nextInt(plane ? 40 : 12);
+        int w = 1 + rnd.nextInt(plane ? 150 : 12);
         DataFormat format = rnd.nextInt(3) == 0 ? DataFormat.NCHW : DataFormat.NHWC;
         DType dtype = rnd.nextInt(3) == 0 ? DType.FLOAT64 : DType.FLOAT32;
         Padding padding = switch (rnd.nextInt(3)) {
@@ -64,7 +72,8 @@ class GemmConv2dTest {
         new ReferenceConv2d(g, filter).run(input, expected, Parallelism.SINGLE);
         for (Kernels kernels : new Kernels[] {Kernels.get(), Kernels.scalar()}) {
             Tensor actual = Tensor.zeros(dtype, g.outputShape());
-            new GemmConv2d(g, filter, kernels).run(input, actual, new Parallelism(2, null));
+            Conv2dAlgorithm algorithm = plane ? new PlaneConv2d(g, filter, kernels) : new GemmConv2d(g, filter, kernels);
+            algorithm.run(input, actual, new Parallelism(2, null));
             double scale = 1e-30;
             double err = 0;
             for (int i = 0; i < expected.size(); i++) {
