@@ -69,7 +69,7 @@ public final class Conv2dPlan {
      */
     public void execute(Tensor input, Tensor output) {
         checkInput(input);
-        if (output.dtype() != geometry.dtype() || !Arrays.equals(output.shape(), outputShape)) {
+        if (output.dtype() != geometry.dtype() || !output.hasShape(outputShape)) {
             throw new IllegalArgumentException("output must be " + geometry.dtype().name().toLowerCase(java.util.Locale.ROOT)
                     + Arrays.toString(outputShape) + ", got " + output);
         }
@@ -82,7 +82,7 @@ public final class Conv2dPlan {
     }
 
     private void checkInput(Tensor input) {
-        if (input.dtype() != geometry.dtype() || !Arrays.equals(input.shape(), inputShape)) {
+        if (input.dtype() != geometry.dtype() || !input.hasShape(inputShape)) {
             throw new IllegalArgumentException("this plan takes input " + geometry.dtype().name().toLowerCase(java.util.Locale.ROOT)
                     + Arrays.toString(inputShape) + ", got " + input);
         }

@@ -94,6 +94,11 @@ public final class Tensor {
         return shape.clone();
     }
 
+    /** Whether this tensor has exactly this shape (no copy is made, unlike {@link #shape()}). */
+    public boolean hasShape(int... expected) {
+        return Arrays.equals(shape, expected);
+    }
+
     /** Dimension {@code axis} of the shape. */
     public int dim(int axis) {
         return shape[axis];

@@ -31,6 +31,8 @@ public final class GemmConv2d implements Conv2dAlgorithm {
     private static final int BLOCK_BYTES = 192 * 1024;
     /** At most this many pixels per block, so that large images split into many parts. */
     private static final int MAX_BLOCK_PIXELS = 512;
+    /** Parts wanted at least, when the problem allows: enough for 8 threads to share. */
+    private static final int PARALLEL_PARTS = 16;
 
     private final Conv2dGeometry g;
     private final PatchRows patches;
@@ -44,6 +46,12 @@ public final class GemmConv2d implements Conv2dAlgorithm {
     private final DoubleGemmKernel doubleKernel;
     private final float[] packedFloat;
     private final double[] packedDouble;
+    private final int pixels;
+    private final int tiles;
+    private final int panelChunks;
+    private final int panelsPerChunk;
+    private final int partsPerGroup;
+    private final Parallelism.Parts body = this::part;
     private final ThreadLocal<Workspace> workspace;
 
     public GemmConv2d(Conv2dGeometry geometry, Tensor filter) {
@@ -68,6 +76,15 @@ public final class GemmConv2d implements Conv2dAlgorithm {
         this.packedFloat = f32 ? new float[packedSize] : null;
         this.packedDouble = f32 ? null : new double[packedSize];
         pack(filter);
+        this.pixels = geometry.batch() * geometry.outHeight() * geometry.outWidth();
+        this.tiles = (pixels + mr - 1) / mr;
+        int blocks = (tiles + tilesPerBlock - 1) / tilesPerBlock;
+        // Few pixels (small images, deep layers): split the output channels too, so that up to
+        // PARALLEL_PARTS threads have work. The split depends on the problem only, never on the
+        // thread count, and never touches the reduction, so results stay identical.
+        this.panelChunks = Math.min(panels, Math.max(1, PARALLEL_PARTS / Math.max(1, blocks * geometry.groups())));
+        this.panelsPerChunk = (panels + panelChunks - 1) / panelChunks;
+        this.partsPerGroup = blocks * panelChunks;
         this.workspace = ThreadLocal.withInitial(Workspace::new);
     }
 
@@ -97,30 +114,24 @@ public final class GemmConv2d implements Conv2dAlgorithm {
 
     @Override
     public void run(Tensor input, Tensor output, Parallelism parallelism) {
-        int pixels = g.batch() * g.outHeight() * g.outWidth();
-        int tiles = (pixels + mr - 1) / mr;
-        int blocks = (tiles + tilesPerBlock - 1) / tilesPerBlock;
-        // Few pixels (small images, deep layers): split the output channels too, so that every
-        // thread has work. Splitting never touches the reduction, so results stay identical.
-        int wanted = 4 * parallelism.threads();
-        int panelChunks = Math.min(panels, Math.max(1, wanted / Math.max(1, blocks * g.groups())));
-        int panelsPerChunk = (panels + panelChunks - 1) / panelChunks;
-        int partsPerGroup = blocks * panelChunks;
-        parallelism.forEach(partsPerGroup * g.groups(), part -> {
-            int group = part / partsPerGroup;
-            int block = (part % partsPerGroup) / panelChunks;
-            int firstPanel = (part % panelChunks) * panelsPerChunk;
-            int lastPanel = Math.min(panels, firstPanel + panelsPerChunk);
-            int firstTile = block * tilesPerBlock;
-            int lastTile = Math.min(tiles, firstTile + tilesPerBlock);
-            if (packedFloat != null) {
-                blockFloat(input.floats(), output.floats(), workspace.get(), group, firstTile, lastTile, firstPanel,
-                        lastPanel, pixels);
-            } else {
-                blockDouble(input.doubles(), output.doubles(), workspace.get(), group, firstTile, lastTile, firstPanel,
-                        lastPanel, pixels);
-            }
-        });
+        parallelism.forEach(partsPerGroup * g.groups(), body, input, output);
+    }
+
+    /** Part {@code part}: one block of tiles of one group, times one chunk of its panels. */
+    private void part(int part, Tensor input, Tensor output) {
+        int group = part / partsPerGroup;
+        int block = (part % partsPerGroup) / panelChunks;
+        int firstPanel = (part % panelChunks) * panelsPerChunk;
+        int lastPanel = Math.min(panels, firstPanel + panelsPerChunk);
+        int firstTile = block * tilesPerBlock;
+        int lastTile = Math.min(tiles, firstTile + tilesPerBlock);
+        if (packedFloat != null) {
+            blockFloat(input.floats(), output.floats(), workspace.get(), group, firstTile, lastTile, firstPanel,
+                    lastPanel, pixels);
+        } else {
+            blockDouble(input.doubles(), output.doubles(), workspace.get(), group, firstTile, lastTile, firstPanel,
+                    lastPanel, pixels);
+        }
     }
 
     /**

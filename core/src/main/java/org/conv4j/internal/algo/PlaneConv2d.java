@@ -36,6 +36,8 @@ public final class PlaneConv2d implements Conv2dAlgorithm {
     private final ThreadLocal<Object> rows;
     /** Where each filter tap reads in the padded rows, for output column 0. */
     private final int[] tapOffsets;
+    private final int bands;
+    private final Parallelism.Parts body = this::band;
 
     /** Whether this algorithm applies to the geometry. */
     public static boolean applies(Conv2dGeometry g) {
@@ -58,6 +60,7 @@ public final class PlaneConv2d implements Conv2dAlgorithm {
         this.paddedWidth = (g.outWidth() - 1) * g.strideW() + (g.filterWidth() - 1) * g.dilationW() + 1;
         this.spanFrom = Math.min(paddedWidth, g.padLeft());
         this.spanTo = Math.max(spanFrom, Math.min(paddedWidth, g.padLeft() + g.width()));
+        this.bands = (g.outHeight() + ROWS_PER_PART - 1) / ROWS_PER_PART;
         this.tapOffsets = new int[g.filterHeight() * g.filterWidth()];
         for (int dy = 0; dy < g.filterHeight(); dy++) {
             for (int dx = 0; dx < g.filterWidth(); dx++) {
@@ -70,29 +73,31 @@ public final class PlaneConv2d implements Conv2dAlgorithm {
 
     @Override
     public void run(Tensor input, Tensor output, Parallelism parallelism) {
-        int bands = (g.outHeight() + ROWS_PER_PART - 1) / ROWS_PER_PART;
-        parallelism.forEach(g.batch() * bands, part -> {
-            int b = part / bands;
-            int first = (part % bands) * ROWS_PER_PART;
-            int last = Math.min(g.outHeight(), first + ROWS_PER_PART);
-            int firstY = first * g.strideH() - g.padTop();
-            Object buf = rows.get();
-            if (tapsFloat != null) {
-                float[] r = (float[]) buf;
-                fillBand(input.floats(), r, b, firstY, bandRows(last - first));
-                for (int oy = first; oy < last; oy++) {
-                    kernel.correlate(r, tapOffsets, tapsFloat, g.strideW(), output.floats(),
-                            (b * g.outHeight() + oy) * g.outWidth(), g.outWidth(), (oy - first) * g.strideH() * paddedWidth);
-                }
-            } else {
-                double[] r = (double[]) buf;
-                fillBand(input.doubles(), r, b, firstY, bandRows(last - first));
-                for (int oy = first; oy < last; oy++) {
-                    kernel.correlate(r, tapOffsets, tapsDouble, g.strideW(), output.doubles(),
-                            (b * g.outHeight() + oy) * g.outWidth(), g.outWidth(), (oy - first) * g.strideH() * paddedWidth);
-                }
+        parallelism.forEach(g.batch() * bands, body, input, output);
+    }
+
+    /** Part {@code part}: one band of output rows of one image. */
+    private void band(int part, Tensor input, Tensor output) {
+        int b = part / bands;
+        int first = (part % bands) * ROWS_PER_PART;
+        int last = Math.min(g.outHeight(), first + ROWS_PER_PART);
+        int firstY = first * g.strideH() - g.padTop();
+        Object buf = rows.get();
+        if (tapsFloat != null) {
+            float[] r = (float[]) buf;
+            fillBand(input.floats(), r, b, firstY, bandRows(last - first));
+            for (int oy = first; oy < last; oy++) {
+                kernel.correlate(r, tapOffsets, tapsFloat, g.strideW(), output.floats(),
+                        (b * g.outHeight() + oy) * g.outWidth(), g.outWidth(), (oy - first) * g.strideH() * paddedWidth);
             }
-        });
+        } else {
+            double[] r = (double[]) buf;
+            fillBand(input.doubles(), r, b, firstY, bandRows(last - first));
+            for (int oy = first; oy < last; oy++) {
+                kernel.correlate(r, tapOffsets, tapsDouble, g.strideW(), output.doubles(),
+                        (b * g.outHeight() + oy) * g.outWidth(), g.outWidth(), (oy - first) * g.strideH() * paddedWidth);
+            }
+        }
     }
 
     /** Input rows read by {@code outRows} consecutive output rows. */
