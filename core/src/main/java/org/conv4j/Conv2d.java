@@ -78,7 +78,13 @@ public final class Conv2d {
         return plan(inputShape, filter.dtype(), filter, options);
     }
 
-    private static Conv2dPlan plan(int[] inputShape, DType inputType, Tensor filter, Conv2dOptions options) {
+    /**
+     * Like {@link #plan(int[], Tensor, Conv2dOptions)}, for inputs of {@code inputType}, which
+     * must be the filter's dtype (the error says so in TensorFlow's words if not).
+     *
+     * @throws IllegalArgumentException if the shapes, dtypes or options are invalid
+     */
+    public static Conv2dPlan plan(int[] inputShape, DType inputType, Tensor filter, Conv2dOptions options) {
         Conv2dGeometry geometry = Conv2dValidator.validate(inputShape, inputType, filter.shape(), filter.dtype(), options);
         Conv2dAlgorithm algorithm = switch (options.algorithm()) {
             case REFERENCE -> new ReferenceConv2d(geometry, filter);

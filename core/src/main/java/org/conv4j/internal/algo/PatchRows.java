@@ -50,21 +50,25 @@ final class PatchRows {
             return false;
         }
         int ohw = g.outHeight() * g.outWidth();
+        int extent = mergedRows ? g.filterWidth() - 1 : 0;
         for (int r = 0; r < mr; r++) {
             int p = first + Math.min(r, rows - 1);
             int b = p / ohw;
-            int oy = (p % ohw) / g.outWidth();
-            int ox = p % g.outWidth();
+            int oy = (p - b * ohw) / g.outWidth();
+            int ox = p - b * ohw - oy * g.outWidth();
+            int y0 = oy * g.strideH() - g.padTop();
+            int x0 = ox * g.strideW() - g.padLeft();
+            int image = b * g.height();
+            int channel = group * g.filterChannels();
             for (int s = 0; s < segments; s++) {
                 int dy = mergedRows ? s : s / g.filterWidth();
-                int dx = mergedRows ? 0 : s % g.filterWidth();
-                int y = oy * g.strideH() + dy * g.dilationH() - g.padTop();
-                int x = ox * g.strideW() + dx * g.dilationW() - g.padLeft();
-                int lastX = mergedRows ? x + g.filterWidth() - 1 : x;
-                if (y < 0 || y >= g.height() || x < 0 || lastX >= g.width()) {
+                int dx = mergedRows ? 0 : s - dy * g.filterWidth();
+                int y = y0 + dy * g.dilationH();
+                int x = x0 + dx * g.dilationW();
+                if (y < 0 || y >= g.height() || x < 0 || x + extent >= g.width()) {
                     return false;
                 }
-                offsets[offsetsBase + s * mr + r] = ((b * g.height() + y) * g.width() + x) * g.channels() + group * g.filterChannels();
+                offsets[offsetsBase + s * mr + r] = ((image + y) * g.width() + x) * g.channels() + channel;
             }
         }
         return true;
@@ -72,31 +76,45 @@ final class PatchRows {
 
     /**
      * Copies the runs of pixels {@code first .. first+rows-1} into {@code buf} from
-     * {@code bufBase} on (zeros where the
-     * window is outside the input; rows past {@code rows} are zero) and points {@code offsets}
-     * at them.
+     * {@code bufBase} on (zeros where the window is outside the input; rows past {@code rows}
+     * are zero) and points {@code offsets} at them.
      */
     void gather(float[] in, int first, int rows, int group, float[] buf, int bufBase, int[] offsets, int offsetsBase) {
-        for (int s = 0; s < segments; s++) {
-            for (int r = 0; r < mr; r++) {
+        int ohw = g.outHeight() * g.outWidth();
+        boolean nhwc = g.format() == DataFormat.NHWC;
+        int width = mergedRows ? g.channels() : g.filterChannels();
+        int planeSize = g.height() * g.width();
+        for (int r = 0; r < mr; r++) {
+            int p = first + r;
+            int b = p / ohw;
+            int oy = (p - b * ohw) / g.outWidth();
+            int ox = p - b * ohw - oy * g.outWidth();
+            int y0 = oy * g.strideH() - g.padTop();
+            int x0 = ox * g.strideW() - g.padLeft();
+            int channel = group * g.filterChannels();
+            for (int s = 0; s < segments; s++) {
                 int at = bufBase + (s * mr + r) * run;
                 offsets[offsetsBase + s * mr + r] = at;
-                if (r >= rows) {
-                    java.util.Arrays.fill(buf, at, at + run, 0f);
-                    continue;
-                }
+                int dy = mergedRows ? s : s / g.filterWidth();
+                int dx = mergedRows ? 0 : s - dy * g.filterWidth();
+                int y = y0 + dy * g.dilationH();
+                int x = x0 + dx * g.dilationW();
+                // The run covers input columns x .. x+taps-1 (consecutive, merged rows) or just x.
                 int taps = mergedRows ? g.filterWidth() : 1;
-                int width = mergedRows ? g.channels() : g.filterChannels();
-                for (int t = 0; t < taps; t++, at += width) {
-                    int src = source(first + r, s, t, group);
-                    if (src < 0) {
-                        java.util.Arrays.fill(buf, at, at + width, 0f);
-                    } else if (g.format() == DataFormat.NHWC) {
-                        System.arraycopy(in, src, buf, at, width);
+                int from = r >= rows || y < 0 || y >= g.height() ? taps : Math.max(0, Math.min(taps, -x));
+                int to = r >= rows || y < 0 || y >= g.height() ? taps : Math.max(from, Math.min(taps, g.width() - x));
+                java.util.Arrays.fill(buf, at, at + from * width, 0f);
+                java.util.Arrays.fill(buf, at + to * width, at + run, 0f);
+                if (to > from) {
+                    if (nhwc) {
+                        System.arraycopy(in, ((b * g.height() + y) * g.width() + x + from) * g.channels() + channel,
+                                buf, at + from * width, (to - from) * width);
                     } else {
-                        int planeSize = g.height() * g.width();
-                        for (int q = 0; q < width; q++) {
-                            buf[at + q] = in[src + q * planeSize];
+                        for (int t = from; t < to; t++) {
+                            int src = ((b * g.channels() + channel) * g.height() + y) * g.width() + x + t;
+                            for (int q = 0; q < width; q++) {
+                                buf[at + t * width + q] = in[src + q * planeSize];
+                            }
                         }
                     }
                 }
@@ -106,52 +124,44 @@ final class PatchRows {
 
     /** {@link #gather(float[], int, int, int, float[], int, int[], int)} for float64. */
     void gather(double[] in, int first, int rows, int group, double[] buf, int bufBase, int[] offsets, int offsetsBase) {
-        for (int s = 0; s < segments; s++) {
-            for (int r = 0; r < mr; r++) {
+        int ohw = g.outHeight() * g.outWidth();
+        boolean nhwc = g.format() == DataFormat.NHWC;
+        int width = mergedRows ? g.channels() : g.filterChannels();
+        int planeSize = g.height() * g.width();
+        for (int r = 0; r < mr; r++) {
+            int p = first + r;
+            int b = p / ohw;
+            int oy = (p - b * ohw) / g.outWidth();
+            int ox = p - b * ohw - oy * g.outWidth();
+            int y0 = oy * g.strideH() - g.padTop();
+            int x0 = ox * g.strideW() - g.padLeft();
+            int channel = group * g.filterChannels();
+            for (int s = 0; s < segments; s++) {
                 int at = bufBase + (s * mr + r) * run;
                 offsets[offsetsBase + s * mr + r] = at;
-                if (r >= rows) {
-                    java.util.Arrays.fill(buf, at, at + run, 0d);
-                    continue;
-                }
+                int dy = mergedRows ? s : s / g.filterWidth();
+                int dx = mergedRows ? 0 : s - dy * g.filterWidth();
+                int y = y0 + dy * g.dilationH();
+                int x = x0 + dx * g.dilationW();
                 int taps = mergedRows ? g.filterWidth() : 1;
-                int width = mergedRows ? g.channels() : g.filterChannels();
-                for (int t = 0; t < taps; t++, at += width) {
-                    int src = source(first + r, s, t, group);
-                    if (src < 0) {
-                        java.util.Arrays.fill(buf, at, at + width, 0d);
-                    } else if (g.format() == DataFormat.NHWC) {
-                        System.arraycopy(in, src, buf, at, width);
+                int from = r >= rows || y < 0 || y >= g.height() ? taps : Math.max(0, Math.min(taps, -x));
+                int to = r >= rows || y < 0 || y >= g.height() ? taps : Math.max(from, Math.min(taps, g.width() - x));
+                java.util.Arrays.fill(buf, at, at + from * width, 0d);
+                java.util.Arrays.fill(buf, at + to * width, at + run, 0d);
+                if (to > from) {
+                    if (nhwc) {
+                        System.arraycopy(in, ((b * g.height() + y) * g.width() + x + from) * g.channels() + channel,
+                                buf, at + from * width, (to - from) * width);
                     } else {
-                        int planeSize = g.height() * g.width();
-                        for (int q = 0; q < width; q++) {
-                            buf[at + q] = in[src + q * planeSize];
+                        for (int t = from; t < to; t++) {
+                            int src = ((b * g.channels() + channel) * g.height() + y) * g.width() + x + t;
+                            for (int q = 0; q < width; q++) {
+                                buf[at + t * width + q] = in[src + q * planeSize];
+                            }
                         }
                     }
                 }
             }
         }
-    }
-
-    /**
-     * Input index of the first channel of tap {@code t} of run {@code s} of pixel {@code p}
-     * (channels then follow with stride 1 in NHWC, H*W in NCHW), or -1 if it is padding.
-     */
-    private int source(int p, int s, int t, int group) {
-        int ohw = g.outHeight() * g.outWidth();
-        int b = p / ohw;
-        int oy = (p % ohw) / g.outWidth();
-        int ox = p % g.outWidth();
-        int dy = mergedRows ? s : s / g.filterWidth();
-        int dx = mergedRows ? t : s % g.filterWidth();
-        int y = oy * g.strideH() + dy * g.dilationH() - g.padTop();
-        int x = ox * g.strideW() + dx * g.dilationW() - g.padLeft();
-        if (y < 0 || y >= g.height() || x < 0 || x >= g.width()) {
-            return -1;
-        }
-        int channel = group * g.filterChannels();
-        return g.format() == DataFormat.NHWC
-                ? ((b * g.height() + y) * g.width() + x) * g.channels() + channel
-                : ((b * g.channels() + channel) * g.height() + y) * g.width() + x;
     }
 }

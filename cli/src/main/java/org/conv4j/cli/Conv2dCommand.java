@@ -1,0 +1,152 @@
+package org.conv4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.conv4j.Algorithm;
+import org.conv4j.Conv2d;
+import org.conv4j.Conv2dOptions;
+import org.conv4j.Conv2dPlan;
+import org.conv4j.DataFormat;
+import org.conv4j.Padding;
+import org.conv4j.Tensor;
+import org.conv4j.io.Npy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code conv4j conv2d}: {@code tf.nn.conv2d} on {@code .npy} files.
+ *
+ * <p>The output file appears complete or not at all: both inputs are read in full and the
+ * convolution is validated and computed before anything is written, and {@link Npy#write} writes
+ * a temporary file and moves it into place. So {@code --output} may name one of the inputs: it is
+ * replaced only once the result is ready.
+ */
+@Command(name = "conv2d",
+        sortOptions = false,
+        sortSynopsis = false,
+        usageHelpAutoWidth = false,
+        description = {
+            "Computes tf.nn.conv2d(input, filter) on .npy files.",
+            "float32 or float64; the output has the input's dtype. The filter is always",
+            "HWIO [height, width, in_channels, out_channels], whatever the data format."},
+        footer = {"",
+            "--padding: tf.nn.conv2d has no default; VALID is the default here, as in Keras.",
+            "The output is written to a temporary file that is then moved into place: it is",
+            "never left half-written, and --output may name one of the inputs."})
+public final class Conv2dCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "X.npy",
+            description = "Input: [N, H, W, C] (NHWC) or [N, C, H, W] (NCHW); extra leading batch dimensions are allowed.")
+    Path input;
+
+    @Option(names = {"-f", "--filter"}, required = true, paramLabel = "F.npy",
+            description = "Filter: [KH, KW, C/groups, OC], the input's dtype.")
+    Path filter;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "Y.npy",
+            description = "Result, in the input's layout; replaced if it exists.")
+    Path output;
+
+    @Option(names = "--strides", paramLabel = "1|SH,SW", defaultValue = "1", converter = HeightWidth.Converter.class,
+            description = "Stride: one number, or height,width. Default: ${DEFAULT-VALUE}.")
+    HeightWidth strides;
+
+    @Option(names = "--dilations", paramLabel = "1|DH,DW", defaultValue = "1", converter = HeightWidth.Converter.class,
+            description = "Dilation rate: one number, or height,width. Default: ${DEFAULT-VALUE}.")
+    HeightWidth dilations;
+
+    @Option(names = "--padding", paramLabel = "SAME|VALID|T,B,L,R", defaultValue = "VALID",
+            converter = PaddingConverter.class,
+            description = "SAME, VALID, or explicit top,bottom,left,right amounts. Default: ${DEFAULT-VALUE}.")
+    Padding padding;
+
+    @Option(names = "--data-format", paramLabel = "NHWC|NCHW", defaultValue = "NHWC",
+            converter = DataFormatConverter.class,
+            description = "Layout of input and output. Default: ${DEFAULT-VALUE}.")
+    DataFormat dataFormat;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", converter = NumberConverters.Threads.class,
+            description = "Threads to use, 0 = all processors; the result is the same for any N. Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Option(names = "--algorithm", paramLabel = "auto|reference|gemm", defaultValue = "auto",
+            converter = AlgorithmConverter.class,
+            description = "Force an implementation; all compute TensorFlow's result. Default: ${DEFAULT-VALUE}.")
+    Algorithm algorithm;
+
+    @Override
+    public Integer call() throws IOException {
+        checkOutputLocation();
+        Conv2dOptions options = Conv2dOptions.builder()
+                .strides(strides.height(), strides.width())
+                .dilations(dilations.height(), dilations.width())
+                .padding(padding)
+                .dataFormat(dataFormat)
+                .threads(threads)
+                .algorithm(algorithm)
+                .build();
+
+        long t0 = System.nanoTime();
+        Tensor x = read("--input", input);
+        Tensor f = read("--filter", filter);
+        long t1 = System.nanoTime();
+        // Validates everything (TensorFlow's checks and messages) before computing anything.
+        Tensor y = Conv2d.conv2d(x, f, options);
+        long t2 = System.nanoTime();
+        try {
+            Npy.write(output, y);
+        } catch (IOException e) {
+            throw FileErrors.about("--output", output, e);
+        }
+        long t3 = System.nanoTime();
+
+        if (main.verbose) {
+            PrintWriter err = spec.commandLine().getErr();
+            // Conv2d.conv2d does not expose its plan; an identical one is cheap to make for describe().
+            Conv2dPlan plan = Conv2d.plan(x.shape(), f, options);
+            err.println(plan.describe());
+            err.printf("read %.1f ms, conv2d %.1f ms (%.3g GFLOP/s), write %.1f ms%n",
+                    ms(t1 - t0), ms(t2 - t1), plan.flops() / (t2 - t1), ms(t3 - t2));
+            err.flush();
+        }
+        return 0;
+    }
+
+    /**
+     * Fails before the (possibly long) computation if the result could not be written anyway. A
+     * directory is refused explicitly: moving a file over an empty one would replace it.
+     */
+    private void checkOutputLocation() throws IOException {
+        if (Files.isDirectory(output)) {
+            throw new IOException("--output " + output + " is a directory");
+        }
+        Path dir = output.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new IOException("--output " + output + ": directory " + dir + " does not exist");
+        }
+    }
+
+    /** Reads a tensor, saying which option named the file if it cannot be read. */
+    private static Tensor read(String option, Path file) throws IOException {
+        try {
+            return Npy.read(file);
+        } catch (IOException e) {
+            throw FileErrors.about(option, file, e);
+        }
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+}

@@ -1,0 +1,100 @@
+package org.conv4j.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExecutionException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code conv4j} command: {@code conv2d} on {@code .npy} files and a {@code demo}.
+ *
+ * <p>Every error ends as one line on stderr, {@code conv4j <command>: error: <message>}, and a
+ * non-zero exit code: 2 for a usage error, 1 for anything else. {@code --verbose} adds the stack
+ * trace (or, for a usage error, the command's usage).
+ */
+@Command(name = "conv4j",
+        // INHERIT: every subcommand gets -h/--help, -V/--version and the version provider too.
+        scope = ScopeType.INHERIT,
+        mixinStandardHelpOptions = true,
+        versionProvider = ManifestVersion.class,
+        sortOptions = false,
+        usageHelpAutoWidth = false,
+        subcommands = {Conv2dCommand.class, DemoCommand.class},
+        synopsisSubcommandLabel = "COMMAND",
+        description = {"TensorFlow's tf.nn.conv2d in pure Java: the same shapes, options, defaults,",
+            "errors and results."},
+        commandListHeading = "%nCommands:%n",
+        footer = {"", "Run 'conv4j COMMAND --help' for a command's options.",
+                "Exit status: 0 on success, 2 for a usage error, 1 for any other error."})
+public final class Main implements Runnable {
+    /** Declared once here; INHERIT makes it valid after any subcommand too. */
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Say more: the plan and timings; on error, the stack trace.")
+    boolean verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Runs the command and exits the JVM with its exit code. */
+    public static void main(String... args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = run(out, err, args);
+        // PrintWriter's autoflush covers println only; exit() would drop the rest.
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Runs {@code conv4j args}, writing to {@code out} and {@code err}; never exits the JVM.
+     *
+     * @return the exit code: 0 success, 1 failure, 2 usage error
+     */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(out, err).execute(args);
+    }
+
+    /** The configured command line (error handlers, streams), ready to {@code execute}. */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        Main main = new Main();
+        ErrorHandler errors = new ErrorHandler(() -> main.verbose);
+        return new CommandLine(main)
+                .setOut(out)
+                .setErr(err)
+                .setExecutionStrategy(Main::execute)
+                .setParameterExceptionHandler(errors)
+                .setExecutionExceptionHandler(errors);
+    }
+
+    /**
+     * Runs the chosen command. Picocli lets {@link Error}s through untouched; running out of heap
+     * on a large array is an ordinary failure for this tool, so it becomes one and gets the
+     * one-line report.
+     */
+    private static int execute(ParseResult parseResult) {
+        try {
+            return new CommandLine.RunLast().execute(parseResult);
+        } catch (OutOfMemoryError e) {
+            ParseResult last = parseResult;
+            while (last.hasSubcommand()) {
+                last = last.subcommand();
+            }
+            throw new ExecutionException(last.commandSpec().commandLine(),
+                    "out of memory; give Java a larger heap, e.g. JAVA_OPTS=-Xmx8g", e);
+        }
+    }
+
+    /** {@code conv4j} alone: a usage error, which names the commands there are. */
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(),
+                "no command given; expected one of " + String.join(", ", spec.subcommands().keySet()));
+    }
+}

@@ -1,0 +1,22 @@
+package org.conv4j.cli;
+
+import org.conv4j.Padding;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * Parses {@code --padding}: {@code SAME}, {@code VALID} (any case), {@code T,B,L,R}, or
+ * TensorFlow's eight {@code explicit_paddings} values, by {@link Padding#parse}.
+ */
+public final class PaddingConverter implements ITypeConverter<Padding> {
+    @Override
+    public Padding convert(String text) {
+        try {
+            return Padding.parse(text);
+        } catch (IllegalArgumentException e) {
+            // The library's message names TensorFlow's attribute; on the command line the form matters.
+            throw new TypeConversionException("must be SAME, VALID or T,B,L,R (4 non-negative integers), got '"
+                    + text + "'");
+        }
+    }
+}
