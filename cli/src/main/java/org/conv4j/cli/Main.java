@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         versionProvider = ManifestVersion.class,
         sortOptions = false,
         usageHelpAutoWidth = false,
-        subcommands = {Conv2dCommand.class, DemoCommand.class},
+        subcommands = {Conv2dCommand.class, DemoCommand.class, BenchCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {"TensorFlow's tf.nn.conv2d in pure Java: the same shapes, options, defaults,",
             "errors and results."},

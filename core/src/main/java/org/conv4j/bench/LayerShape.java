@@ -43,8 +43,17 @@ public record LayerShape(String name, int n, int h, int w, int c, int kh, int kw
      * @throws IllegalArgumentException naming the first bad line
      */
     public static List<LayerShape> readSuite(Path file) throws IOException {
+        return parseSuite(Files.readAllLines(file));
+    }
+
+    /**
+     * Parses the lines of a suite, skipping blank lines and {@code #} comments.
+     *
+     * @throws IllegalArgumentException naming the first bad line
+     */
+    public static List<LayerShape> parseSuite(List<String> lines) {
         List<LayerShape> shapes = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
+        for (String line : lines) {
             if (!line.isBlank() && !line.startsWith("#")) {
                 shapes.add(parse(line));
             }
