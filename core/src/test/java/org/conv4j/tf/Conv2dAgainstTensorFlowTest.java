@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>Every case is generated from its index alone (fixed seeds), and its display name prints the
  * whole request, so a failure names what to rerun. Values are uniform in [-1, 1]. Each case runs
- * conv4j with {@link Algorithm#AUTO} and with {@link Algorithm#REFERENCE}; the shapes must equal
- * TF's exactly (empty outputs included) and the normwise relative error
+ * conv4j with every {@link Algorithm} (the default AUTO, REFERENCE and the forced fast paths);
+ * the shapes must equal TF's exactly (empty outputs included) and the normwise relative error
  * {@code max|ours - tf| / max|tf|} must be at most {@value #TOL32} (float32) or
  * {@value #TOL64} (float64). Where TF rejects a request (e.g. VALID with a kernel two larger
  * than the input), conv4j must reject it too, with TF's message in its own.
@@ -47,7 +47,8 @@ class Conv2dAgainstTensorFlowTest {
     static final double TOL64 = 1e-12;
     private static final long SEED = 0x5EED_C0DE_2018L;
     private static final int RANDOM_CASES = 600;
-    private static final Algorithm[] ALGORITHMS = {Algorithm.AUTO, Algorithm.REFERENCE};
+    /** AUTO (the default), REFERENCE, and every forced implementation the enum offers. */
+    private static final Algorithm[] ALGORITHMS = Algorithm.values();
 
     private static TfOracle tf;
     private static double worst32;
@@ -119,7 +120,7 @@ class Conv2dAgainstTensorFlowTest {
         return Conv2d.conv2d(input, filter, options.toBuilder().algorithm(algorithm).threads(threads).build());
     }
 
-    /** conv4j (AUTO and REFERENCE) against TF: same shape and close values, or the same rejection. */
+    /** conv4j (every algorithm) against TF: same shape and close values, or the same rejection. */
     private static void check(Case c) {
         Tensor input = TfOracle.random(c.dtype(), c.seed(), c.input());
         Tensor filter = TfOracle.random(c.dtype(), c.seed() + 1, c.filter());

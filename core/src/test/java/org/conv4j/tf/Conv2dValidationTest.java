@@ -288,7 +288,7 @@ class Conv2dValidationTest {
     private static void assertConv4jRejects(Invalid c, String message) {
         Tensor input = TfOracle.random(c.inputType(), 1, c.input());
         Tensor filter = TfOracle.random(c.filterType(), 2, c.filter());
-        for (Algorithm algorithm : new Algorithm[] {Algorithm.AUTO, Algorithm.REFERENCE}) {
+        for (Algorithm algorithm : Algorithm.values()) {
             Tensor output = nans(c.inputType(), 1, 1, 1, 1);
             assertMessage(message, assertThrows(IllegalArgumentException.class,
                     () -> Conv2d.conv2d(input, filter, c.options().get().toBuilder().algorithm(algorithm).build(), output)));
@@ -374,7 +374,7 @@ class Conv2dValidationTest {
         assertArrayEquals(e.tfShape(), expected.shape(), "TensorFlow's shape is not the documented one");
         assertArrayEquals(expected.shape(), Conv2d.outputShape(e.input(), e.filter(), e.options()), "outputShape");
         double tol = dtype == F32 ? Conv2dAgainstTensorFlowTest.TOL32 : Conv2dAgainstTensorFlowTest.TOL64;
-        for (Algorithm algorithm : new Algorithm[] {Algorithm.AUTO, Algorithm.REFERENCE}) {
+        for (Algorithm algorithm : Algorithm.values()) {
             Tensor ours = Conv2d.conv2d(input, filter, e.options().toBuilder().algorithm(algorithm).build());
             assertArrayEquals(expected.shape(), ours.shape(), algorithm + ": shape");
             double err = TfOracle.relativeError(ours, expected);
@@ -448,7 +448,7 @@ class Conv2dValidationTest {
     void knownDiscrepancies(Discrepancy d) {
         Tensor input = TfOracle.random(d.inputType(), 5, d.input());
         Tensor filter = TfOracle.random(d.filterType(), 6, d.filter());
-        for (Algorithm algorithm : new Algorithm[] {Algorithm.AUTO, Algorithm.REFERENCE}) {
+        for (Algorithm algorithm : Algorithm.values()) {
             Conv2dOptions options = d.options().get().toBuilder().algorithm(algorithm).build();
             if (d.tfMessage() != null) {
                 TfOracle.Rejected rejected = assertThrows(TfOracle.Rejected.class, () -> tf.conv2d(input, filter, options));

@@ -36,15 +36,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code _VerifyDilatedConvValues}: the space-to-batch convolution; {@code _VerifyGroupConvFwd}:
  * a per-group loop of convolutions; {@code testConv2DExpandedBatch}: the rank-4 conv), the same
  * expectation is computed here with the real TF ({@link TfOracle}). Every case runs through
- * conv4j in float32 and float64 with {@link Algorithm#AUTO} and {@link Algorithm#REFERENCE}, and
- * through TF directly with the same options; shapes must equal TF's.
+ * conv4j in float32 and float64 with every {@link Algorithm} (AUTO, REFERENCE and the forced
+ * fast paths), and through TF directly with the same options; shapes must equal TF's.
  *
  * <p>Tolerances are TF's: {@code assertAllClose(atol=tol, rtol=tol)} with {@code tol = 1e-5}
  * unless the TF test says otherwise.
  */
 class TensorFlowConvOpsCasesTest {
     private static final double TOL = 1e-5;
-    private static final Algorithm[] ALGORITHMS = {Algorithm.AUTO, Algorithm.REFERENCE};
+    /** AUTO (the default), REFERENCE, and every forced implementation the enum offers. */
+    private static final Algorithm[] ALGORITHMS = Algorithm.values();
     private static final DType[] DTYPES = {DType.FLOAT32, DType.FLOAT64};
 
     private static TfOracle tf;

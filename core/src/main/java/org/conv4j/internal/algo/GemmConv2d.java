@@ -28,7 +28,7 @@ public final class GemmConv2d implements Conv2dAlgorithm {
      * Bytes of gathered patch rows per block of tiles: with one weight panel beside them they
      * must stay in the 1 MiB L2 cache of a core while the panel streams over them.
      */
-    private static final int BLOCK_BYTES = Integer.getInteger("conv4j.blockBytes", 192 * 1024);
+    private static final int BLOCK_BYTES = 192 * 1024;
     /** At most this many pixels per block, so that large images split into many parts. */
     private static final int MAX_BLOCK_PIXELS = 512;
     /** Parts wanted at least, when the problem allows: enough for 8 threads to share. */

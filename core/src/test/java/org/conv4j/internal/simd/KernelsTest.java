@@ -23,6 +23,14 @@ class KernelsTest {
     }
 
     @Test
+    void theVectorWidthIsTheOneTheJvmAllows() {
+        if (Kernels.get().name().startsWith("vector")) {
+            int maxBytes = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorByteSize();
+            assertEquals("vector " + maxBytes * 8 + "-bit", Kernels.get().name());
+        }
+    }
+
+    @Test
     void scalarKernelsAreAlwaysAvailable() {
         assertEquals("scalar", Kernels.scalar().name());
     }
