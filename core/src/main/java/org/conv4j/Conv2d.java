@@ -4,6 +4,7 @@ import org.conv4j.internal.algo.Conv2dAlgorithm;
 import org.conv4j.internal.algo.GemmConv2d;
 import org.conv4j.internal.algo.PlaneConv2d;
 import org.conv4j.internal.algo.ReferenceConv2d;
+import org.conv4j.internal.algo.WinogradConv2d;
 import org.conv4j.internal.geometry.Conv2dGeometry;
 import org.conv4j.internal.geometry.Conv2dValidator;
 import org.conv4j.internal.parallel.Parallelism;
@@ -88,9 +89,21 @@ public final class Conv2d {
         Conv2dGeometry geometry = Conv2dValidator.validate(inputShape, inputType, filter.shape(), filter.dtype(), options);
         Conv2dAlgorithm algorithm = switch (options.algorithm()) {
             case REFERENCE -> new ReferenceConv2d(geometry, filter);
-            case AUTO -> PlaneConv2d.applies(geometry) ? new PlaneConv2d(geometry, filter) : new GemmConv2d(geometry, filter);
+            case AUTO -> auto(geometry, filter);
             case GEMM -> new GemmConv2d(geometry, filter);
+            case WINOGRAD -> new WinogradConv2d(geometry, filter);
         };
         return new Conv2dPlan(geometry, algorithm, new Parallelism(options.threads(), options.executor()));
+    }
+
+    /** The fastest algorithm for the geometry: see each algorithm's class comment for when. */
+    private static Conv2dAlgorithm auto(Conv2dGeometry geometry, Tensor filter) {
+        if (PlaneConv2d.applies(geometry)) {
+            return new PlaneConv2d(geometry, filter);
+        }
+        if (WinogradConv2d.applies(geometry)) {
+            return new WinogradConv2d(geometry, filter);
+        }
+        return new GemmConv2d(geometry, filter);
     }
 }

@@ -375,7 +375,10 @@ class Conv2dValidationTest {
         assertArrayEquals(expected.shape(), Conv2d.outputShape(e.input(), e.filter(), e.options()), "outputShape");
         double tol = dtype == F32 ? Conv2dAgainstTensorFlowTest.TOL32 : Conv2dAgainstTensorFlowTest.TOL64;
         for (Algorithm algorithm : Algorithm.values()) {
-            Tensor ours = Conv2d.conv2d(input, filter, e.options().toBuilder().algorithm(algorithm).build());
+            Tensor ours = TfOracle.conv4j(input, filter, e.options(), algorithm);
+            if (ours == null) {
+                continue; // a restricted fast path that does not take this request
+            }
             assertArrayEquals(expected.shape(), ours.shape(), algorithm + ": shape");
             double err = TfOracle.relativeError(ours, expected);
             assertTrue(err <= tol, algorithm + ": relative error " + err);
@@ -457,7 +460,10 @@ class Conv2dValidationTest {
                         () -> Conv2d.conv2d(input, filter, options)));
             } else {
                 Tensor expected = tf.conv2d(input, filter, options);
-                Tensor ours = Conv2d.conv2d(input, filter, options);
+                Tensor ours = TfOracle.conv4j(input, filter, options, algorithm);
+                if (ours == null) {
+                    continue; // a restricted fast path that does not take this request
+                }
                 assertArrayEquals(expected.shape(), ours.shape(), algorithm + ": shape");
                 assertEquals(0.0, TfOracle.relativeError(ours, expected), algorithm + ": values");
             }

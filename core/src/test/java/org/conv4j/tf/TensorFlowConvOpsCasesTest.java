@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.function.BinaryOperator;
 import java.util.stream.Stream;
 import org.conv4j.Algorithm;
-import org.conv4j.Conv2d;
 import org.conv4j.Conv2dOptions;
 import org.conv4j.DType;
 import org.conv4j.Padding;
@@ -130,7 +129,10 @@ class TensorFlowConvOpsCasesTest {
         Tensor fromTf = tf.conv2d(input, filter, options);
         assertClose(c.expected(), fromTf, TOL, "TensorFlow itself");
         for (Algorithm algorithm : ALGORITHMS) {
-            Tensor ours = Conv2d.conv2d(input, filter, options.toBuilder().algorithm(algorithm).build());
+            Tensor ours = TfOracle.conv4j(input, filter, options, algorithm);
+            if (ours == null) {
+                continue; // a restricted fast path that does not take this request
+            }
             assertArrayEquals(fromTf.shape(), ours.shape(), algorithm + ": shape differs from TensorFlow's");
             assertClose(c.expected(), ours, TOL, algorithm.name());
         }
@@ -196,7 +198,10 @@ class TensorFlowConvOpsCasesTest {
             assertArrayEquals(expected.shape(), direct.shape(), "TF EXPLICIT vs TF pad+VALID");
             assertClose(values(expected), direct, c.tol(), "TensorFlow EXPLICIT");
             for (Algorithm algorithm : ALGORITHMS) {
-                Tensor ours = Conv2d.conv2d(input, filter, options.toBuilder().algorithm(algorithm).build());
+                Tensor ours = TfOracle.conv4j(input, filter, options, algorithm);
+                if (ours == null) {
+                    continue; // a restricted fast path that does not take this request
+                }
                 assertArrayEquals(expected.shape(), ours.shape(), algorithm + " " + padding + ": shape");
                 assertClose(values(expected), ours, c.tol(), algorithm + " " + padding);
             }
@@ -242,7 +247,10 @@ class TensorFlowConvOpsCasesTest {
         assertArrayEquals(expected.shape(), direct.shape(), "TF dilations attr vs TF upsampled filter");
         assertClose(values(expected), direct, TOL, "TensorFlow dilated");
         for (Algorithm algorithm : ALGORITHMS) {
-            Tensor ours = Conv2d.conv2d(input, filter, options.toBuilder().algorithm(algorithm).build());
+            Tensor ours = TfOracle.conv4j(input, filter, options, algorithm);
+            if (ours == null) {
+                continue; // a restricted fast path that does not take this request
+            }
             assertArrayEquals(expected.shape(), ours.shape(), algorithm + ": shape");
             assertClose(values(expected), ours, TOL, algorithm.name());
         }
@@ -288,7 +296,10 @@ class TensorFlowConvOpsCasesTest {
         assertArrayEquals(loop.shape(), direct.shape(), "TF grouped vs TF loop");
         assertClose(values(loop), direct, TOL, "TensorFlow grouped");
         for (Algorithm algorithm : ALGORITHMS) {
-            Tensor ours = Conv2d.conv2d(input, filter, options.toBuilder().algorithm(algorithm).build());
+            Tensor ours = TfOracle.conv4j(input, filter, options, algorithm);
+            if (ours == null) {
+                continue; // a restricted fast path that does not take this request
+            }
             assertArrayEquals(loop.shape(), ours.shape(), algorithm + ": shape");
             assertClose(values(loop), ours, TOL, algorithm.name());
         }
@@ -308,7 +319,10 @@ class TensorFlowConvOpsCasesTest {
         assertArrayEquals(s(10, 2, 3, 3), conv1.shape());
         Conv2dOptions options = Conv2dOptions.builder().strides(1, 1).padding(Padding.VALID).build();
         for (Algorithm algorithm : ALGORITHMS) {
-            Tensor conv2 = Conv2d.conv2d(x2, filter, options.toBuilder().algorithm(algorithm).build());
+            Tensor conv2 = TfOracle.conv4j(x2, filter, options, algorithm);
+            if (conv2 == null) {
+                continue; // a restricted fast path that does not take this request
+            }
             assertArrayEquals(s(2, 5, 2, 3, 3), conv2.shape(), algorithm + ": shape");
             // assertAllEqual in TF's test: integer-valued sums, exact in any order.
             assertArrayEquals(values(conv1), values(conv2), 0.0, algorithm.name());
@@ -335,7 +349,10 @@ class TensorFlowConvOpsCasesTest {
         Conv2dOptions options = Conv2dOptions.builder().strides(1).padding(Padding.VALID).build();
         assertClose(expected, tf.conv2d(input, filter, options), TOL, "TensorFlow");
         for (Algorithm algorithm : ALGORITHMS) {
-            Tensor ours = Conv2d.conv2d(input, filter, options.toBuilder().algorithm(algorithm).build());
+            Tensor ours = TfOracle.conv4j(input, filter, options, algorithm);
+            if (ours == null) {
+                continue; // a restricted fast path that does not take this request
+            }
             assertArrayEquals(s(1, 1, 2, 4), ours.shape(), algorithm + ": shape");
             assertClose(expected, ours, TOL, algorithm.name());
         }
@@ -395,8 +412,11 @@ class TensorFlowConvOpsCasesTest {
         Tensor fromTf = tf.conv2d(tf.conv2d(input, depthwise, same), pointwise, valid);
         assertNear(c.expected(), fromTf, 2e-3, "TensorFlow");
         for (Algorithm algorithm : ALGORITHMS) {
-            Tensor mid = Conv2d.conv2d(input, depthwise, same.toBuilder().algorithm(algorithm).build());
-            Tensor ours = Conv2d.conv2d(mid, pointwise, valid.toBuilder().algorithm(algorithm).build());
+            Tensor mid = TfOracle.conv4j(input, depthwise, same, algorithm);
+            Tensor ours = mid == null ? null : TfOracle.conv4j(mid, pointwise, valid, algorithm);
+            if (ours == null) {
+                continue; // a restricted fast path that does not take these requests
+            }
             assertArrayEquals(fromTf.shape(), ours.shape(), algorithm + ": shape");
             assertNear(c.expected(), ours, 2e-3, algorithm.name());
         }
@@ -475,8 +495,18 @@ class TensorFlowConvOpsCasesTest {
         Tensor fromTf = c.chain().build((a, b) -> tf.conv2d(a, b, same), x, f, bias);
         assertArrayEquals(c.expected(), values(fromTf), 0.0, "TensorFlow");
         for (Algorithm algorithm : ALGORITHMS) {
-            Conv2dOptions options = same.toBuilder().algorithm(algorithm).build();
-            Tensor ours = c.chain().build((a, b) -> Conv2d.conv2d(a, b, options), x, f, bias);
+            Tensor ours;
+            try {
+                ours = c.chain().build((a, b) -> {
+                    Tensor t = TfOracle.conv4j(a, b, same, algorithm);
+                    if (t == null) {
+                        throw new NotTaken();
+                    }
+                    return t;
+                }, x, f, bias);
+            } catch (NotTaken e) {
+                continue; // a restricted fast path that does not take these requests
+            }
             assertArrayEquals(s(1, 3, 3, 2), ours.shape(), algorithm + ": shape");
             assertArrayEquals(c.expected(), values(ours), 0.0, algorithm.name());
         }
@@ -485,6 +515,11 @@ class TensorFlowConvOpsCasesTest {
     // ------------------------------------------------------------------------------------------
     // helpers
     // ------------------------------------------------------------------------------------------
+
+    /** A restricted fast path refused one step of a chain. */
+    private static final class NotTaken extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+    }
 
     /** TF's assertAllClose: |actual - expected| <= tol + tol * |expected| element-wise, same count. */
     private static void assertClose(double[] expected, Tensor actual, double tol, String who) {

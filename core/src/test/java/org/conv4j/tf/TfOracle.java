@@ -2,8 +2,12 @@ package org.conv4j.tf;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import org.conv4j.Algorithm;
 import org.conv4j.Conv2dOptions;
+import org.conv4j.Conv2dPlan;
 import org.conv4j.DType;
 import org.conv4j.DataFormat;
 import org.conv4j.Padding;
@@ -183,7 +187,31 @@ final class TfOracle implements AutoCloseable {
         }
     }
 
-    // ---- test data and comparison helpers shared by the tests of this package ----
+    // ---- conv4j-side, test data and comparison helpers shared by the tests of this package ----
+
+    /** The algorithms that must accept every valid request. */
+    private static final Set<Algorithm> GENERAL = EnumSet.of(Algorithm.AUTO, Algorithm.REFERENCE, Algorithm.GEMM);
+
+    /**
+     * conv4j's result with {@code algorithm} forced, or {@code null} when a restricted fast path
+     * (any algorithm but AUTO, REFERENCE and GEMM, e.g. WINOGRAD) refuses the request when the
+     * plan is made, as its documentation allows. Only for requests TF accepts: AUTO, REFERENCE
+     * and GEMM must take them all, and a refusal is never accepted once a plan exists.
+     */
+    static Tensor conv4j(Tensor input, Tensor filter, Conv2dOptions options, Algorithm algorithm) {
+        Conv2dOptions forced = options.toBuilder().algorithm(algorithm).build();
+        if (GENERAL.contains(algorithm)) {
+            return org.conv4j.Conv2d.conv2d(input, filter, forced);
+        }
+        Conv2dPlan plan;
+        try {
+            plan = org.conv4j.Conv2d.plan(input.shape(), filter, forced);
+        } catch (IllegalArgumentException refused) {
+            return null;
+        }
+        return plan.execute(input);
+    }
+
 
     /** {@code np.arange(1, N + 1).reshape(shape)} in the given dtype, as TF's tests build inputs. */
     static Tensor arange(DType dtype, int... shape) {

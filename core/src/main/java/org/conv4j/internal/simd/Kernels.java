@@ -20,6 +20,9 @@ public interface Kernels {
     /** The float64 GEMM micro-kernel. */
     DoubleGemmKernel doubleGemm();
 
+    /** The additions around Winograd F(2x2, 3x3). */
+    WinogradTransforms winograd();
+
     /** The single-plane row filter. */
     RowFilter rowFilter();
 

@@ -105,6 +105,11 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public WinogradTransforms winograd() {
+        return ScalarWinogradTransforms.INSTANCE;
+    }
+
+    @Override
     public RowFilter rowFilter() {
         return ScalarRowFilter.INSTANCE;
     }

@@ -27,6 +27,7 @@ final class VectorKernels implements Kernels {
     private final FloatGemmKernel floatGemm = FS.vectorBitSize() >= 512 ? new FloatGemm14x2() : new FloatGemm6x2();
     private final DoubleGemmKernel doubleGemm = new DoubleGemm8x2();
     private final RowFilter rowFilter = new VectorRowFilter();
+    private final WinogradTransforms winograd = new VectorWinogradTransforms();
 
     VectorKernels() {
         if (FS.vectorBitSize() < 128) {
@@ -42,6 +43,11 @@ final class VectorKernels implements Kernels {
     @Override
     public DoubleGemmKernel doubleGemm() {
         return doubleGemm;
+    }
+
+    @Override
+    public WinogradTransforms winograd() {
+        return winograd;
     }
 
     @Override

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The fast paths (GEMM, and the single-plane direct path), with the kernels of this JVM and with
+ * The fast paths (GEMM, Winograd, and the single-plane direct path), with the kernels of this JVM and with
  * the scalar ones, against the reference loops on random problems that hit every tile edge:
  * pixel counts and channel counts that are not multiples of the tile, rows that are not
  * multiples of the vector, padding on every side, groups, NCHW, both dtypes.
@@ -36,27 +36,39 @@ class FastPathsMatchReferenceTest {
         return IntStream.range(0, 60).mapToObj(seed -> DynamicTest.dynamicTest("plane case " + seed, () -> check(-1 - seed)));
     }
 
+    @TestFactory
+    Stream<DynamicTest> winogradMatchesReferenceLoops() {
+        return IntStream.range(0, 60).mapToObj(seed -> DynamicTest.dynamicTest("winograd case " + seed,
+                () -> check(WINOGRAD_SEEDS + seed)));
+    }
+
+    /** Seeds from here on draw 3x3 stride-1 float32 NHWC problems for {@link WinogradConv2d}. */
+    private static final int WINOGRAD_SEEDS = 1_000_000;
+
     /** Seeds below zero draw single-plane problems (C = OC = 1) for {@link PlaneConv2d}. */
     private static void check(int seed) {
         Random rnd = new Random(seed);
         boolean plane = seed < 0;
-        int groups = !plane && rnd.nextInt(4) == 0 ? 1 + rnd.nextInt(3) : 1;
-        int kc = plane ? 1 : 1 + rnd.nextInt(seed % 10 == 0 ? 40 : 6);
-        int ocPerGroup = plane ? 1 : 1 + rnd.nextInt(seed % 7 == 0 ? 70 : 20);
-        int kh = 1 + rnd.nextInt(plane ? 6 : 4);
-        int kw = 1 + rnd.nextInt(plane ? 6 : 4);
+        boolean winograd = seed >= WINOGRAD_SEEDS;
+        int groups = !plane && !winograd && rnd.nextInt(4) == 0 ? 1 + rnd.nextInt(3) : 1;
+        int kc = plane ? 1 : 1 + rnd.nextInt(seed % 10 == 0 || winograd ? 40 : 6);
+        int ocPerGroup = plane ? 1 : 1 + rnd.nextInt(seed % 7 == 0 || winograd ? 70 : 20);
+        int kh = winograd ? 3 : 1 + rnd.nextInt(plane ? 6 : 4);
+        int kw = winograd ? 3 : 1 + rnd.nextInt(plane ? 6 : 4);
         int n = rnd.nextInt(3) + 1;
-        int h = 1 + rnd.nextInt(plane ? 40 : 12);
-        int w = 1 + rnd.nextInt(plane ? 150 : 12);
-        DataFormat format = rnd.nextInt(3) == 0 ? DataFormat.NCHW : DataFormat.NHWC;
-        DType dtype = rnd.nextInt(3) == 0 ? DType.FLOAT64 : DType.FLOAT32;
+        int h = 1 + rnd.nextInt(plane || winograd ? 40 : 12);
+        int w = 1 + rnd.nextInt(plane ? 150 : winograd ? 40 : 12);
+        DataFormat format = !winograd && rnd.nextInt(3) == 0 ? DataFormat.NCHW : DataFormat.NHWC;
+        DType dtype = !winograd && rnd.nextInt(3) == 0 ? DType.FLOAT64 : DType.FLOAT32;
         Padding padding = switch (rnd.nextInt(3)) {
             case 0 -> Padding.SAME;
             case 1 -> Padding.VALID;
             default -> Padding.explicit(rnd.nextInt(3), rnd.nextInt(3), rnd.nextInt(3), rnd.nextInt(3));
         };
-        Conv2dOptions options = Conv2dOptions.builder().padding(padding).dataFormat(format)
-                .strides(1 + rnd.nextInt(3), 1 + rnd.nextInt(3)).dilations(1 + rnd.nextInt(2), 1 + rnd.nextInt(2)).build();
+        Conv2dOptions options = winograd
+                ? Conv2dOptions.builder().padding(padding).build()
+                : Conv2dOptions.builder().padding(padding).dataFormat(format)
+                        .strides(1 + rnd.nextInt(3), 1 + rnd.nextInt(3)).dilations(1 + rnd.nextInt(2), 1 + rnd.nextInt(2)).build();
         int c = kc * groups;
         int[] inShape = format == DataFormat.NHWC ? new int[] {n, h, w, c} : new int[] {n, c, h, w};
         int[] fShape = {kh, kw, kc, ocPerGroup * groups};
@@ -72,7 +84,8 @@ class FastPathsMatchReferenceTest {
         new ReferenceConv2d(g, filter).run(input, expected, Parallelism.SINGLE);
         for (Kernels kernels : new Kernels[] {Kernels.get(), Kernels.scalar()}) {
             Tensor actual = Tensor.zeros(dtype, g.outputShape());
-            Conv2dAlgorithm algorithm = plane ? new PlaneConv2d(g, filter, kernels) : new GemmConv2d(g, filter, kernels);
+            Conv2dAlgorithm algorithm = plane ? new PlaneConv2d(g, filter, kernels)
+                    : winograd ? new WinogradConv2d(g, filter, kernels) : new GemmConv2d(g, filter, kernels);
             algorithm.run(input, actual, new Parallelism(2, null));
             double scale = 1e-30;
             double err = 0;
