@@ -1,6 +1,7 @@
 package org.conv4j;
 
 import org.conv4j.internal.algo.Conv2dAlgorithm;
+import org.conv4j.internal.algo.EmptyConv2d;
 import org.conv4j.internal.algo.GemmConv2d;
 import org.conv4j.internal.algo.PlaneConv2d;
 import org.conv4j.internal.algo.ReferenceConv2d;
@@ -87,7 +88,7 @@ public final class Conv2d {
      */
     public static Conv2dPlan plan(int[] inputShape, DType inputType, Tensor filter, Conv2dOptions options) {
         Conv2dGeometry geometry = Conv2dValidator.validate(inputShape, inputType, filter.shape(), filter.dtype(), options);
-        Conv2dAlgorithm algorithm = switch (options.algorithm()) {
+        Conv2dAlgorithm algorithm = EmptyConv2d.applies(geometry) ? new EmptyConv2d(geometry) : switch (options.algorithm()) {
             case REFERENCE -> new ReferenceConv2d(geometry, filter);
             case AUTO -> auto(geometry, filter);
             case GEMM -> new GemmConv2d(geometry, filter);

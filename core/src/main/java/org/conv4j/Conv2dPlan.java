@@ -89,18 +89,6 @@ public final class Conv2dPlan {
     }
 
     private void compute(Tensor input, Tensor output) {
-        if (output.size() == 0) {
-            return;
-        }
-        if (input.size() == 0) {
-            // Only padding was convolved: TensorFlow returns zeros.
-            if (output.dtype() == DType.FLOAT32) {
-                Arrays.fill(output.floats(), 0f);
-            } else {
-                Arrays.fill(output.doubles(), 0d);
-            }
-            return;
-        }
         algorithm.run(input, output, parallelism);
     }
 

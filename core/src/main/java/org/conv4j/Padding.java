@@ -75,7 +75,8 @@ public final class Padding {
                 v[i] = Integer.parseInt(parts[i].trim());
             }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("padding must be SAME, VALID or T,B,L,R integers, got \"" + text + "\"");
+            throw new IllegalArgumentException("Value for attr 'padding' of \"" + text + "\" is not in the list of allowed "
+                    + "values: \"SAME\", \"VALID\", \"EXPLICIT\" (explicit padding is written T,B,L,R)");
         }
         return explicit(v);
     }

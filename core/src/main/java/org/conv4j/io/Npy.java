@@ -9,18 +9,13 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.CharacterCodingException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import org.conv4j.DType;
 import org.conv4j.Tensor;
 
@@ -237,7 +232,7 @@ public final class Npy {
      */
     public static void write(Path file, Tensor t) throws IOException {
         Objects.requireNonNull(t, "t");
-        writeAtomically(file, out -> write(out, t));
+        AtomicFile.write(file, out -> write(out, t));
     }
 
     /**
@@ -290,43 +285,5 @@ public final class Npy {
     private static int padded(int prefix, int dictLength) {
         int unpadded = dictLength + 1;
         return unpadded + ALIGN - (prefix + unpadded) % ALIGN;
-    }
-
-    /** Writes the file's new contents to an open stream. */
-    @FunctionalInterface
-    interface Body {
-        void writeTo(OutputStream out) throws IOException;
-    }
-
-    /** Runs {@code body} into a temporary sibling of {@code file}, then moves it into place. */
-    static void writeAtomically(Path file, Body body) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        if (dir == null) {
-            throw new IOException("cannot write a file at " + file);
-        }
-        // Not Files.createTempFile: its 0600 permissions would end up on the final file.
-        Path tmp = dir.resolve("." + target.getFileName() + "."
-                + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
-        FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        try {
-            try (ch) {
-                body.writeTo(Channels.newOutputStream(ch));
-                // Without this a crash soon after the rename can leave an empty file under the new name.
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (Throwable e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
     }
 }

@@ -215,7 +215,7 @@ class NpyWriteTest {
         byte[] before = Files.readAllBytes(file);
         IOException diskFull = new IOException("disk full");
         byte[] fresh = toBytes(expected(DType.FLOAT64, 1, 2, 3, 2));
-        IOException thrown = assertThrows(IOException.class, () -> Npy.writeAtomically(file, out -> {
+        IOException thrown = assertThrows(IOException.class, () -> AtomicFile.write(file, out -> {
             out.write(fresh, 0, fresh.length / 2);
             throw diskFull;
         }));
@@ -228,7 +228,7 @@ class NpyWriteTest {
     void runtimeFailureHalfWayAlsoCleansUp() throws IOException {
         Path file = dir.resolve("keep.npy");
         Files.writeString(file, "old");
-        assertThrows(IllegalStateException.class, () -> Npy.writeAtomically(file, out -> {
+        assertThrows(IllegalStateException.class, () -> AtomicFile.write(file, out -> {
             out.write(new byte[100]);
             throw new IllegalStateException("bug");
         }));

@@ -40,7 +40,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * combinations are certain to appear: strides (also larger than the kernel), dilations, both,
  * asymmetric explicit padding in the 4- and 8-value forms, groups, kernels larger than the input,
  * batch 0 and extra leading batch dimensions (rank 5 and 6), channel counts around multiples of
- * 16, 1x1 kernels and kernels the size of the input; NCHW and float64 are drawn in every scenario.
+ * 16, 1x1 kernels, kernels the size of the input and plain 3x3 stride-1 layers; NCHW and float64
+ * are drawn in every scenario. A forced fast path that documents a restricted domain (WINOGRAD)
+ * may refuse a request when the plan is made; it is then compared only where it plans.
  * A few larger fixed cases exercise the fast paths' tiles, and the thread-count test checks that
  * results are bitwise identical for 1, 2, 3 and 8 threads.
  */
@@ -187,10 +189,10 @@ class Conv2dAgainstTensorFlowTest {
     // Random case generation
     // ------------------------------------------------------------------------------------------
 
-    /** What a random case concentrates on; case {@code i} uses scenario {@code i % 12}. */
+    /** What a random case concentrates on; case {@code i} uses scenario {@code i % 13}. */
     private enum Scenario {
         PLAIN, STRIDES, DILATIONS, STRIDES_AND_DILATIONS, EXPLICIT_4, EXPLICIT_8, GROUPS, KERNEL_LARGER_THAN_INPUT,
-        BATCH_DIMS, CHANNEL_TAILS, ONE_BY_ONE_OR_FULL, EVERYTHING
+        BATCH_DIMS, CHANNEL_TAILS, ONE_BY_ONE_OR_FULL, THREE_BY_THREE, EVERYTHING
     }
 
     private static final int[][] LEADING = {{0}, {1}, {2}, {3}, {0, 2}, {2, 3}, {3, 1}, {1, 2, 2}, {2, 0, 3}, {2, 1, 3}};
@@ -308,6 +310,18 @@ class Conv2dAgainstTensorFlowTest {
                     padding = Padding.VALID;
                 }
             }
+            case THREE_BY_THREE -> {
+                // The most common layer: 3x3, stride 1, no dilation, no groups, any size.
+                h = 1 + r.nextInt(14);
+                w = 1 + r.nextInt(14);
+                kh = 3;
+                kw = 3;
+                kc = TAIL_CHANNELS[r.nextInt(TAIL_CHANNELS.length)];
+                ocPerGroup = TAIL_OUT[r.nextInt(TAIL_OUT.length)];
+                if (r.nextInt(4) == 0) {
+                    padding = Padding.explicit(r.nextInt(3), r.nextInt(3), r.nextInt(3), r.nextInt(3));
+                }
+            }
             case EVERYTHING -> {
                 leading = r.nextInt(3) == 0 ? LEADING[r.nextInt(LEADING.length)] : leading;
                 h = 1 + r.nextInt(12);
@@ -423,6 +437,9 @@ class Conv2dAgainstTensorFlowTest {
                         opts().strides(2, 1).dilations(1, 2).padding(Padding.SAME).dataFormat(nchw)),
                 fixed("first layer 7x7", f32, new int[] {4, 20, 20, 3}, new int[] {7, 7, 3, 16},
                         opts().strides(2).padding(Padding.SAME)),
+                fixed("3x3 odd sizes", f32, new int[] {2, 15, 17, 24}, new int[] {3, 3, 24, 40}, opts()),
+                fixed("3x3 explicit", f32, new int[] {1, 13, 11, 35}, new int[] {3, 3, 35, 19},
+                        opts().padding(Padding.explicit(2, 0, 1, 1))),
                 fixed("deep reduction", f32, new int[] {1, 9, 9, 128}, new int[] {3, 3, 128, 16}, opts()),
                 fixed("full-size kernel", f32, new int[] {3, 12, 12, 16}, new int[] {12, 12, 16, 24}, opts()),
                 fixed("wide output", f32, new int[] {1, 6, 40, 8}, new int[] {2, 3, 8, 96},

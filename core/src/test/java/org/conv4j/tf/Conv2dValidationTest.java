@@ -19,7 +19,6 @@ import org.conv4j.Padding;
 import org.conv4j.Tensor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -38,8 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>The documented non-errors (empty outputs, only-padding inputs, empty batches with groups)
  * run through TF and must give TF's shape and values.
  *
- * <p>{@link #knownDiscrepancies} lists the requests where conv4j currently differs from TF 2.18;
- * it is disabled until the main code is fixed.
+ * <p>{@link #edgeCasesWhereOrderOfChecksOrEmptinessMatters} pins the requests where TF 2.18's
+ * order of checks, or its handling of empty tensors, decides the answer.
  */
 class Conv2dValidationTest {
     private static final DType F32 = DType.FLOAT32;
@@ -390,14 +389,15 @@ class Conv2dValidationTest {
     }
 
     // ------------------------------------------------------------------------------------------
-    // Where conv4j differs from TF 2.18 (reported to the lead; enable once the main code is fixed)
+    // Where TensorFlow's order of checks or its handling of empty tensors decides the answer
     // ------------------------------------------------------------------------------------------
 
     /**
-     * A request on which conv4j currently disagrees with TF: TF either rejects it with
+     * A request where TensorFlow's order of checks or its handling of empty tensors decides the
+     * answer (conv4j once got each of these wrong): TF either rejects it with
      * {@code tfMessage}, or (when {@code tfMessage} is null) accepts it.
      */
-    record Discrepancy(String name, int[] input, DType inputType, int[] filter, DType filterType,
+    record EdgeCase(String name, int[] input, DType inputType, int[] filter, DType filterType,
             Supplier<Conv2dOptions> options, String tfMessage) {
         @Override
         public String toString() {
@@ -405,50 +405,48 @@ class Conv2dValidationTest {
         }
     }
 
-    static Stream<Discrepancy> discrepancies() {
+    static Stream<EdgeCase> edgeCases() {
         return Stream.of(
-                // TF checks strides (N/C, then > 0) completely before dilations; conv4j checks
-                // both N/C rules first, so it names the dilations.
-                new Discrepancy("stride 0 with a batch dilation", s(1, 4, 4, 1), F32, s(2, 2, 1, 1), F32,
+                // TF checks strides (N/C, then > 0) completely before dilations.
+                new EdgeCase("stride 0 with a batch dilation", s(1, 4, 4, 1), F32, s(2, 2, 1, 1), F32,
                         opts(Conv2dOptions.builder().strides(1, 0, 1, 1).dilations(2, 1, 1, 1)), STRIDES_POSITIVE),
                 // TF checks the dtypes (when the kernel is called) before any shape (in the kernel);
                 // conv4j checks ranks first.
-                new Discrepancy("rank-3 input with a float64 filter", s(4, 4, 1), F32, s(2, 2, 1, 1), F64,
+                new EdgeCase("rank-3 input with a float64 filter", s(4, 4, 1), F32, s(2, 2, 1, 1), F64,
                         opts(Conv2dOptions.builder()),
                         "cannot compute Conv2D as input #1(zero-based) was expected to be a float tensor but is a double tensor"),
-                new Discrepancy("rank-3 filter of another dtype", s(1, 4, 4, 1), F64, s(2, 2, 1), F32, opts(Conv2dOptions.builder()),
+                new EdgeCase("rank-3 filter of another dtype", s(1, 4, 4, 1), F64, s(2, 2, 1), F32, opts(Conv2dOptions.builder()),
                         "cannot compute Conv2D as input #1(zero-based) was expected to be a double tensor but is a float tensor"),
                 // TF returns zeros for an empty input before looking at the filter's zero dims.
-                new Discrepancy("only padding, zero-width filter", s(1, 0, 2, 1), F32, s(1, 0, 1, 1), F32,
+                new EdgeCase("only padding, zero-width filter", s(1, 0, 2, 1), F32, s(1, 0, 1, 1), F32,
                         () -> Conv2dOptions.builder().padding(Padding.explicit(1, 1, 1, 1)).build(), null),
                 // Input depth 0: groups = 0 / KC = 0. TF returns zeros (output non-empty, input empty).
-                new Discrepancy("zero input channels", s(1, 3, 3, 0), F32, s(1, 1, 1, 2), F32, opts(Conv2dOptions.builder()),
+                new EdgeCase("zero input channels", s(1, 3, 3, 0), F32, s(1, 1, 1, 2), F32, opts(Conv2dOptions.builder()),
                         null),
-                new Discrepancy("zero input channels, filter depth 2", s(1, 3, 3, 0), F32, s(1, 1, 2, 2), F32,
+                new EdgeCase("zero input channels, filter depth 2", s(1, 3, 3, 0), F32, s(1, 1, 2, 2), F32,
                         opts(Conv2dOptions.builder()), null),
                 // Empty outputs that TF returns but conv4j's GEMM plan (AUTO) fails to build:
                 // ArithmeticException "/ by zero" in GemmConv2d.<init> (tilesPerBlock divides by
                 // the patch depth KH*KW*(C/groups), which is 0 here). REFERENCE gets them right.
-                new Discrepancy("GEMM: empty batch, zero-height filter", s(0, 3, 3, 1), F32, s(0, 1, 1, 1), F32,
+                new EdgeCase("GEMM: empty batch, zero-height filter", s(0, 3, 3, 1), F32, s(0, 1, 1, 1), F32,
                         opts(Conv2dOptions.builder()), null),
-                new Discrepancy("GEMM: empty batch, zero-width filter", s(0, 3, 3, 2), F64, s(2, 0, 2, 3), F64,
+                new EdgeCase("GEMM: empty batch, zero-width filter", s(0, 3, 3, 2), F64, s(2, 0, 2, 3), F64,
                         opts(Conv2dOptions.builder()), null),
-                new Discrepancy("GEMM: out_channels 0 and zero-height filter", s(1, 3, 3, 1), F32, s(0, 1, 1, 0), F32,
+                new EdgeCase("GEMM: out_channels 0 and zero-height filter", s(1, 3, 3, 1), F32, s(0, 1, 1, 0), F32,
                         opts(Conv2dOptions.builder()), null),
-                new Discrepancy("GEMM: zero input channels, out_channels 0", s(1, 3, 3, 0), F32, s(1, 1, 1, 0), F32,
+                new EdgeCase("GEMM: zero input channels, out_channels 0", s(1, 3, 3, 0), F32, s(1, 1, 1, 0), F32,
                         opts(Conv2dOptions.builder()), null),
-                new Discrepancy("GEMM: zero input channels, out_channels 0, SAME", s(1, 3, 3, 0), F64, s(2, 2, 1, 0), F64,
+                new EdgeCase("GEMM: zero input channels, out_channels 0, SAME", s(1, 3, 3, 0), F64, s(2, 2, 1, 0), F64,
                         opts(Conv2dOptions.builder().padding(Padding.SAME)), null),
-                new Discrepancy("GEMM: zero input channels, empty batch", s(0, 3, 3, 0), F32, s(1, 1, 1, 3), F32,
+                new EdgeCase("GEMM: zero input channels, empty batch", s(0, 3, 3, 0), F32, s(1, 1, 1, 3), F32,
                         opts(Conv2dOptions.builder()), null),
-                new Discrepancy("GEMM: zero input channels, empty height", s(1, 0, 3, 0), F32, s(1, 1, 1, 3), F32,
+                new EdgeCase("GEMM: zero input channels, empty height", s(1, 0, 3, 0), F32, s(1, 1, 1, 3), F32,
                         opts(Conv2dOptions.builder()), null));
     }
 
-    @Disabled("conv4j differs from TF 2.18 on these requests (reported to the lead); enable once fixed")
     @ParameterizedTest(name = "{0}")
-    @MethodSource("discrepancies")
-    void knownDiscrepancies(Discrepancy d) {
+    @MethodSource("edgeCases")
+    void edgeCasesWhereOrderOfChecksOrEmptinessMatters(EdgeCase d) {
         Tensor input = TfOracle.random(d.inputType(), 5, d.input());
         Tensor filter = TfOracle.random(d.filterType(), 6, d.filter());
         for (Algorithm algorithm : Algorithm.values()) {

@@ -26,18 +26,26 @@ public final class Conv2dValidator {
     public static Conv2dGeometry validate(int[] inputShape, DType inputType, int[] filterShape, DType filterType,
             Conv2dOptions options) {
         DataFormat format = options.dataFormat();
+        // TensorFlow's order: the Python wrapper's lengths, then the kernel's attribute checks
+        // (strides, then dilations), padding, dtype, and only then the shapes.
+        checkLength(options.strides(), "strides");
+        checkLength(options.dilations(), "dilations");
         int[] stride = spatialPair(options.strides(), "strides", format);
-        int[] dilation = spatialPair(options.dilations(), "dilations", format);
         if (stride[0] <= 0 || stride[1] <= 0) {
             throw new IllegalArgumentException("Row and column strides should be larger than 0. Got strides "
                     + Arrays.toString(options.strides()));
         }
+        int[] dilation = spatialPair(options.dilations(), "dilations", format);
         if (dilation[0] <= 0 || dilation[1] <= 0) {
             throw new IllegalArgumentException("Dilated rates should be larger than 0. Got dilations "
                     + Arrays.toString(options.dilations()));
         }
         Padding padding = options.padding();
         int[] explicit = padding.kind() == Padding.Kind.EXPLICIT ? padding.spatial(format) : new int[4];
+        if (inputType != filterType) {
+            throw new IllegalArgumentException("cannot compute Conv2D as input #1(zero-based) was expected to be a "
+                    + tfName(inputType) + " tensor but is a " + tfName(filterType) + " tensor");
+        }
 
         if (inputShape.length < 4) {
             throw new IllegalArgumentException("convolution input must be 4-dimensional: " + shapeText(inputShape));
@@ -45,12 +53,8 @@ public final class Conv2dValidator {
         if (filterShape.length != 4) {
             throw new IllegalArgumentException("convolution filter must be 4-dimensional: " + shapeText(filterShape));
         }
-        Tensor.checkedElementCount(inputShape);
+        int inputElements = Tensor.checkedElementCount(inputShape);
         Tensor.checkedElementCount(filterShape);
-        if (inputType != filterType) {
-            throw new IllegalArgumentException("cannot compute Conv2D as input #1(zero-based) was expected to be a "
-                    + tfName(inputType) + " tensor but is a " + tfName(filterType) + " tensor");
-        }
 
         int lead = inputShape.length - 3;
         int[] batchShape = Arrays.copyOf(inputShape, lead);
@@ -83,7 +87,9 @@ public final class Conv2dValidator {
             throw new IllegalArgumentException("output [batch " + batch + ", " + rows.outputSize() + "x" + cols.outputSize()
                     + ", channels " + oc + "] has " + outElements + " elements, more than a Java array can hold");
         }
-        if (outElements > 0) {
+        // As TensorFlow: an empty output returns at once, and an input with no elements gives
+        // zeros (only padding was convolved), before the filter and groups are looked at.
+        if (outElements > 0 && inputElements > 0) {
             if ((long) kh * kw * kc * oc == 0) {
                 throw new IllegalArgumentException("filter must not have zero elements (i.e. all dimensions must be non-zero), got "
                         + shapeText(filterShape));
@@ -105,8 +111,9 @@ public final class Conv2dValidator {
     /**
      * TensorFlow's 1-, 2- or 4-number form of strides and dilations, as {@code {h, w}}.
      *
-     * @throws IllegalArgumentException for another length, or a 4-number form with batch or
-     *     channel entries other than 1
+     * @throws IllegalArgumentException for a 4-number form with batch or channel entries other
+     *     than 1
+     * @throws IllegalStateException for another length (callers check it first)
      */
     public static int[] spatialPair(int[] values, String name, DataFormat format) {
         switch (values.length) {
@@ -125,7 +132,15 @@ public final class Conv2dValidator {
                 return new int[] {values[h], values[h + 1]};
             }
             default:
-                throw new IllegalArgumentException(name + " should be of length 1, 2 or 4 but was " + values.length);
+                throw new IllegalStateException("length checked before: " + values.length);
+        }
+    }
+
+    /** The Python wrapper's check: 1, 2 or 4 numbers, in TensorFlow 2's wording. */
+    private static void checkLength(int[] values, String name) {
+        if (values.length != 1 && values.length != 2 && values.length != 4) {
+            throw new IllegalArgumentException(name + " should be of length 1, 2 or 4. Received: " + name + "="
+                    + Arrays.toString(values) + " of length " + values.length);
         }
     }
 
