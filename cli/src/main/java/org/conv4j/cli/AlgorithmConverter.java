@@ -5,7 +5,7 @@ import org.conv4j.Algorithm;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Parses {@code --algorithm}: {@code auto}, {@code reference} or {@code gemm}, any case. */
+/** Parses {@code --algorithm}: any {@link Algorithm} name (auto, reference, gemm, winograd), any case. */
 public final class AlgorithmConverter implements ITypeConverter<Algorithm> {
     @Override
     public Algorithm convert(String text) {

@@ -80,7 +80,7 @@ public final class Conv2dCommand implements Callable<Integer> {
             description = "Threads to use, 0 = all processors; the result is the same for any N. Default: ${DEFAULT-VALUE}.")
     int threads;
 
-    @Option(names = "--algorithm", paramLabel = "auto|reference|gemm", defaultValue = "auto",
+    @Option(names = "--algorithm", paramLabel = "auto|reference|gemm|winograd", defaultValue = "auto",
             converter = AlgorithmConverter.class,
             description = "Force an implementation; all compute TensorFlow's result. Default: ${DEFAULT-VALUE}.")
     Algorithm algorithm;

@@ -80,7 +80,7 @@ class ErrorsTest {
                 Arguments.of("conv2d -i {x} -f {f} -o {y} --data-format NWHC", 2,
                         "conv4j conv2d: error: --data-format must be NHWC or NCHW, got 'NWHC'" + usage),
                 Arguments.of("conv2d -i {x} -f {f} -o {y} --algorithm fast", 2,
-                        "conv4j conv2d: error: --algorithm must be auto, reference or gemm, got 'fast'" + usage),
+                        "conv4j conv2d: error: --algorithm must be auto, reference, gemm or winograd, got 'fast'" + usage),
                 Arguments.of("conv2d -i {x} -f {f} -o {y} --threads -1", 2,
                         "conv4j conv2d: error: --threads must be a whole number, 0 (all processors) or more, got '-1'" + usage),
                 Arguments.of("conv2d -i {x} -f {f} -o {y} --threads many", 2,
@@ -91,7 +91,7 @@ class ErrorsTest {
                         "conv4j conv2d: error: Unmatched argument at index 7: 'extra'" + usage),
                 Arguments.of("conv2d -i {x} -f {f} -o", 2,
                         "conv4j conv2d: error: Missing required parameter for option '--output' (Y.npy)" + usage),
-                Arguments.of("", 2, "conv4j: error: no command given; expected one of conv2d, demo (see 'conv4j --help')"),
+                Arguments.of("", 2, "conv4j: error: no command given; expected one of conv2d, demo, bench (see 'conv4j --help')"),
                 Arguments.of("conv3d", 2, "conv4j: error: Unmatched argument at index 0: 'conv3d' (see 'conv4j --help')"),
                 // Failures: exit 1.
                 Arguments.of("conv2d -i {x} -f {bad_depth} -o {y}", 1,
