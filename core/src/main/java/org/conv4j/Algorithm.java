@@ -15,8 +15,8 @@ public enum Algorithm {
      */
     GEMM,
     /**
-     * Winograd's F(2x2, 3x3): 2.25 times fewer multiplies for 3x3, stride-1, undilated,
-     * ungrouped float32 NHWC layers (others are refused at plan time). Rounding differs from
+     * Winograd's F(2x2, 3x3): 2.25 times fewer multiplies for 3x3, stride-1, ungrouped float32
+     * NHWC layers, dilated or not (others are refused at plan time). Rounding differs from
      * direct summation in the last bits, well within float32 tolerance.
      */
     WINOGRAD

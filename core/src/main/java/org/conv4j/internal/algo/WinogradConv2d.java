@@ -25,8 +25,10 @@ import org.conv4j.internal.simd.WinogradTransforms;
  *   <li>output: {@code Y = A^T M A}, the 2x2 pixels of each tile, clipped at the edges.
  * </ul>
  *
- * <p>Chosen by AUTO for float32 NHWC 3x3 stride-1 undilated ungrouped layers with enough
- * tiles to keep every thread busy. Rounding differs from direct summation by a few units in the
+ * <p>Dilated layers split into independent undilated ones over every {@code d}-th pixel, so a
+ * tile holds two outputs {@code d} apart and reads inputs {@code d} apart.
+ *
+ * <p>Chosen by AUTO for float32 NHWC 3x3 stride-1 ungrouped layers with enough tiles. Rounding differs from direct summation by a few units in the
  * last place (the transforms' coefficients are 0, 1 and 1/2); TensorFlow's own Winograd test
  * uses a tolerance of 1e-5, and so do ours. Memory per thread: one block of transformed inputs
  * and products, about 512 KiB.
@@ -66,8 +68,7 @@ public final class WinogradConv2d implements Conv2dAlgorithm {
     /** Whether this algorithm can compute the geometry at all. */
     public static boolean fits(Conv2dGeometry g) {
         return g.dtype() == DType.FLOAT32 && g.format() == DataFormat.NHWC && g.filterHeight() == 3
-                && g.filterWidth() == 3 && g.strideH() == 1 && g.strideW() == 1 && g.dilationH() == 1
-                && g.dilationW() == 1 && g.groups() == 1;
+                && g.filterWidth() == 3 && g.strideH() == 1 && g.strideW() == 1 && g.groups() == 1;
     }
 
     public WinogradConv2d(Conv2dGeometry geometry, Tensor filter) {
@@ -77,8 +78,8 @@ public final class WinogradConv2d implements Conv2dAlgorithm {
     /** With explicit kernels (tests run the scalar and vector ones side by side). */
     public WinogradConv2d(Conv2dGeometry geometry, Tensor filter, Kernels kernels) {
         if (!fits(geometry)) {
-            throw new IllegalArgumentException("Winograd F(2x2,3x3) needs a float32 NHWC 3x3 stride-1 undilated "
-                    + "ungrouped convolution, got " + geometry.describe());
+            throw new IllegalArgumentException("Winograd F(2x2,3x3) needs a float32 NHWC 3x3 stride-1 ungrouped "
+                    + "convolution, got " + geometry.describe());
         }
         this.g = geometry;
         this.kernel = kernels.floatGemm();
@@ -88,13 +89,28 @@ public final class WinogradConv2d implements Conv2dAlgorithm {
         this.nr = kernel.nr();
         this.panels = (g.outChannels() + nr - 1) / nr;
         this.paddedChannels = panels * nr;
-        this.tilesH = (g.outHeight() + 1) / 2;
-        this.tilesW = (g.outWidth() + 1) / 2;
+        this.tilesH = tileCount(g.outHeight(), g.dilationH());
+        this.tilesW = tileCount(g.outWidth(), g.dilationW());
         this.tiles = g.batch() * tilesH * tilesW;
         int perTile = 16 * (g.channels() + paddedChannels);
         this.tilesPerBlock = Math.max(1, BLOCK_FLOATS / perTile / mr) * mr;
         this.packed = packFilter(filter.floats());
         this.workspace = ThreadLocal.withInitial(Workspace::new);
+    }
+
+    /**
+     * Tiles along a dimension of {@code size} outputs. A tile holds two outputs {@code d} apart
+     * (with dilation {@code d}, outputs {@code d} apart read inputs {@code d} apart: the
+     * convolution splits into {@code d} independent undilated ones); tiles come in groups of
+     * {@code d} that cover {@code 2d} consecutive outputs.
+     */
+    private static int tileCount(int size, int d) {
+        return (size + 2 * d - 1) / (2 * d) * d;
+    }
+
+    /** The first of the two outputs of tile {@code t} along a dimension with dilation {@code d}. */
+    private static int tileStart(int t, int d) {
+        return t / d * 2 * d + t % d;
     }
 
     /** {@code U = G g G^T} for every channel pair, packed as {@code [e][panel][c][NR]}. */
@@ -175,13 +191,13 @@ public final class WinogradConv2d implements Conv2dAlgorithm {
     private void transformInput(float[] in, int tile, Workspace w, int slot) {
         int c = g.channels();
         int b = tile / (tilesH * tilesW);
-        int ty = tile / tilesW % tilesH;
-        int tx = tile % tilesW;
+        int oy = tileStart(tile / tilesW % tilesH, g.dilationH());
+        int ox = tileStart(tile % tilesW, g.dilationW());
         float[] d = w.patch;
         for (int i = 0; i < 4; i++) {
-            int y = 2 * ty - g.padTop() + i;
+            int y = oy - g.padTop() + i * g.dilationH();
             for (int j = 0; j < 4; j++) {
-                int x = 2 * tx - g.padLeft() + j;
+                int x = ox - g.padLeft() + j * g.dilationW();
                 int at = (4 * i + j) * c;
                 if (y < 0 || y >= g.height() || x < 0 || x >= g.width()) {
                     Arrays.fill(d, at, at + c, 0f);
@@ -197,12 +213,16 @@ public final class WinogradConv2d implements Conv2dAlgorithm {
     private void transformOutput(float[] out, int tile, Workspace w, int slot) {
         int k = g.outChannels();
         int b = tile / (tilesH * tilesW);
-        int oy = 2 * (tile / tilesW % tilesH);
-        int ox = 2 * (tile % tilesW);
-        boolean down = oy + 1 < g.outHeight();
-        boolean right = ox + 1 < g.outWidth();
+        int oy = tileStart(tile / tilesW % tilesH, g.dilationH());
+        int ox = tileStart(tile % tilesW, g.dilationW());
+        if (oy >= g.outHeight() || ox >= g.outWidth()) {
+            return; // a dilated tile group's last tiles may fall past the edge
+        }
+        boolean down = oy + g.dilationH() < g.outHeight();
+        boolean right = ox + g.dilationW() < g.outWidth();
         transforms.output(w.products, slot * paddedChannels, tilesPerBlock * paddedChannels, k, out,
-                ((b * g.outHeight() + oy) * g.outWidth() + ox) * k, g.outWidth() * k, right, down);
+                ((b * g.outHeight() + oy) * g.outWidth() + ox) * k, g.dilationW() * k, g.dilationH() * g.outWidth() * k,
+                right, down);
     }
 
     @Override

@@ -44,13 +44,13 @@ final class ScalarWinogradTransforms implements WinogradTransforms {
     }
 
     @Override
-    public void output(float[] m, int base, int stride, int channels, float[] out, int at, int rowStride,
-            boolean right, boolean down) {
-        output(m, base, stride, channels, out, at, rowStride, right, down, 0);
+    public void output(float[] m, int base, int stride, int channels, float[] out, int at, int rightStep,
+            int downStep, boolean right, boolean down) {
+        output(m, base, stride, channels, out, at, rightStep, downStep, right, down, 0);
     }
 
-    void output(float[] m, int base, int stride, int channels, float[] out, int at, int rowStride,
-            boolean right, boolean down, int from) {
+    void output(float[] m, int base, int stride, int channels, float[] out, int at, int rightStep,
+            int downStep, boolean right, boolean down, int from) {
         for (int q = from; q < channels; q++) {
             int p = base + q;
             float s00 = m[p] + m[4 * stride + p] + m[8 * stride + p];
@@ -59,16 +59,16 @@ final class ScalarWinogradTransforms implements WinogradTransforms {
             float s03 = m[3 * stride + p] + m[7 * stride + p] + m[11 * stride + p];
             out[at + q] = s00 + s01 + s02;
             if (right) {
-                out[at + channels + q] = s01 - s02 - s03;
+                out[at + rightStep + q] = s01 - s02 - s03;
             }
             if (down) {
                 float s10 = m[4 * stride + p] - m[8 * stride + p] - m[12 * stride + p];
                 float s11 = m[5 * stride + p] - m[9 * stride + p] - m[13 * stride + p];
                 float s12 = m[6 * stride + p] - m[10 * stride + p] - m[14 * stride + p];
                 float s13 = m[7 * stride + p] - m[11 * stride + p] - m[15 * stride + p];
-                out[at + rowStride + q] = s10 + s11 + s12;
+                out[at + downStep + q] = s10 + s11 + s12;
                 if (right) {
-                    out[at + rowStride + channels + q] = s11 - s12 - s13;
+                    out[at + downStep + rightStep + q] = s11 - s12 - s13;
                 }
             }
         }

@@ -42,8 +42,8 @@ final class VectorWinogradTransforms implements WinogradTransforms {
     }
 
     @Override
-    public void output(float[] m, int base, int stride, int channels, float[] out, int at, int rowStride,
-            boolean right, boolean down) {
+    public void output(float[] m, int base, int stride, int channels, float[] out, int at, int rightStep,
+            int downStep, boolean right, boolean down) {
         int l = FS.length();
         int q = 0;
         for (; q + l <= channels; q += l) {
@@ -62,19 +62,19 @@ final class VectorWinogradTransforms implements WinogradTransforms {
             FloatVector s03 = FloatVector.fromArray(FS, m, 3 * stride + p).add(m7).add(m11);
             s00.add(s01).add(s02).intoArray(out, at + q);
             if (right) {
-                s01.sub(s02).sub(s03).intoArray(out, at + channels + q);
+                s01.sub(s02).sub(s03).intoArray(out, at + rightStep + q);
             }
             if (down) {
                 FloatVector s10 = m4.sub(m8).sub(FloatVector.fromArray(FS, m, 12 * stride + p));
                 FloatVector s11 = m5.sub(m9).sub(FloatVector.fromArray(FS, m, 13 * stride + p));
                 FloatVector s12 = m6.sub(m10).sub(FloatVector.fromArray(FS, m, 14 * stride + p));
                 FloatVector s13 = m7.sub(m11).sub(FloatVector.fromArray(FS, m, 15 * stride + p));
-                s10.add(s11).add(s12).intoArray(out, at + rowStride + q);
+                s10.add(s11).add(s12).intoArray(out, at + downStep + q);
                 if (right) {
-                    s11.sub(s12).sub(s13).intoArray(out, at + rowStride + channels + q);
+                    s11.sub(s12).sub(s13).intoArray(out, at + downStep + rightStep + q);
                 }
             }
         }
-        ScalarWinogradTransforms.INSTANCE.output(m, base, stride, channels, out, at, rowStride, right, down, q);
+        ScalarWinogradTransforms.INSTANCE.output(m, base, stride, channels, out, at, rightStep, downStep, right, down, q);
     }
 }

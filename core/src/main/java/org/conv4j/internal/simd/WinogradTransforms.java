@@ -18,10 +18,10 @@ public interface WinogradTransforms {
 
     /**
      * For each channel {@code q < channels}: {@code m[e] = products[e*stride + base + q]} and the
-     * 2x2 result {@code A^T m A} goes to {@code out[at + q]} (top left), {@code at + channels}
-     * (top right, if {@code right}), {@code at + rowStride} (bottom left, if {@code down}) and
-     * {@code at + rowStride + channels}.
+     * 2x2 result {@code A^T m A} goes to {@code out[at + q]} (top left), {@code at + rightStep}
+     * (top right, if {@code right}), {@code at + downStep} (bottom left, if {@code down}) and
+     * {@code at + downStep + rightStep}.
      */
-    void output(float[] products, int base, int stride, int channels, float[] out, int at, int rowStride,
-            boolean right, boolean down);
+    void output(float[] products, int base, int stride, int channels, float[] out, int at, int rightStep,
+            int downStep, boolean right, boolean down);
 }

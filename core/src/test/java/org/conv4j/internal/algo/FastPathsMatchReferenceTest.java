@@ -42,7 +42,7 @@ class FastPathsMatchReferenceTest {
                 () -> check(WINOGRAD_SEEDS + seed)));
     }
 
-    /** Seeds from here on draw 3x3 stride-1 float32 NHWC problems for {@link WinogradConv2d}. */
+    /** Seeds from here on draw 3x3 stride-1 float32 NHWC problems, some dilated, for {@link WinogradConv2d}. */
     private static final int WINOGRAD_SEEDS = 1_000_000;
 
     /** Seeds below zero draw single-plane problems (C = OC = 1) for {@link PlaneConv2d}. */
@@ -66,7 +66,7 @@ class FastPathsMatchReferenceTest {
             default -> Padding.explicit(rnd.nextInt(3), rnd.nextInt(3), rnd.nextInt(3), rnd.nextInt(3));
         };
         Conv2dOptions options = winograd
-                ? Conv2dOptions.builder().padding(padding).build()
+                ? Conv2dOptions.builder().padding(padding).dilations(1 + rnd.nextInt(3), 1 + rnd.nextInt(3)).build()
                 : Conv2dOptions.builder().padding(padding).dataFormat(format)
                         .strides(1 + rnd.nextInt(3), 1 + rnd.nextInt(3)).dilations(1 + rnd.nextInt(2), 1 + rnd.nextInt(2)).build();
         int c = kc * groups;
