@@ -2,7 +2,6 @@ package org.conv4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.conv4j.Algorithm;
@@ -87,7 +86,8 @@ public final class Conv2dCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        checkOutputLocation();
+        // Fails before the (possibly long) computation if the result could not be written anyway.
+        OutputLocation.check("--output", output);
         Conv2dOptions options = Conv2dOptions.builder()
                 .strides(strides.height(), strides.width())
                 .dilations(dilations.height(), dilations.width())
@@ -98,17 +98,13 @@ public final class Conv2dCommand implements Callable<Integer> {
                 .build();
 
         long t0 = System.nanoTime();
-        Tensor x = read("--input", input);
-        Tensor f = read("--filter", filter);
+        Tensor x = NpyFiles.read("--input", input);
+        Tensor f = NpyFiles.read("--filter", filter);
         long t1 = System.nanoTime();
         // Validates everything (TensorFlow's checks and messages) before computing anything.
         Tensor y = Conv2d.conv2d(x, f, options);
         long t2 = System.nanoTime();
-        try {
-            Npy.write(output, y);
-        } catch (IOException e) {
-            throw FileErrors.about("--output", output, e);
-        }
+        NpyFiles.write("--output", output, y);
         long t3 = System.nanoTime();
 
         if (main.verbose) {
@@ -121,29 +117,6 @@ public final class Conv2dCommand implements Callable<Integer> {
             err.flush();
         }
         return 0;
-    }
-
-    /**
-     * Fails before the (possibly long) computation if the result could not be written anyway. A
-     * directory is refused explicitly: moving a file over an empty one would replace it.
-     */
-    private void checkOutputLocation() throws IOException {
-        if (Files.isDirectory(output)) {
-            throw new IOException("--output " + output + " is a directory");
-        }
-        Path dir = output.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new IOException("--output " + output + ": directory " + dir + " does not exist");
-        }
-    }
-
-    /** Reads a tensor, saying which option named the file if it cannot be read. */
-    private static Tensor read(String option, Path file) throws IOException {
-        try {
-            return Npy.read(file);
-        } catch (IOException e) {
-            throw FileErrors.about(option, file, e);
-        }
     }
 
     private static double ms(long nanos) {

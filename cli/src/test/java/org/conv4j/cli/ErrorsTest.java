@@ -7,13 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import org.conv4j.DType;
+import org.conv4j.Tensor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +41,7 @@ class ErrorsTest {
     String x;
     String f;
     String y;
+    String out;
 
     @BeforeEach
     void files() throws IOException {
@@ -49,6 +56,46 @@ class ErrorsTest {
         byte[] whole = Files.readAllBytes(Path.of(f));
         Files.write(dir.resolve("truncated.npy"), Arrays.copyOf(whole, whole.length - 92));
         Files.createDirectory(dir.resolve("subdir"));
+        out = dir.resolve("out.png").toString();
+        // For convolve2d, correlate2d and filter.
+        save(dir, "a.npy", randomFloats(7, 6, 7));
+        save(dir, "k.npy", randomFloats(8, 3, 3));
+        save(dir, "k64.npy", Fixtures.randomDoubles(9, 3, 3));
+        save(dir, "tall.npy", randomFloats(10, 8, 3));
+        save(dir, "empty.npy", Tensor.zeros(DType.FLOAT32, 0, 3));
+        save(dir, "nan.npy", Tensor.of(new float[] {1, Float.NaN, 0, 0}, 2, 2));
+        BufferedImage image = TestImages.random(BufferedImage.TYPE_3BYTE_BGR, 40, 30, 11);
+        String png = TestImages.save(dir, "img.png", image, "png");
+        String jpg = TestImages.save(dir, "img.jpg", image, "jpeg");
+        TestImages.save(dir, "img.gif", image, "gif");
+        byte[] pngBytes = Files.readAllBytes(Path.of(png));
+        Files.write(dir.resolve("cut.png"), Arrays.copyOf(pngBytes, pngBytes.length / 2));
+        byte[] jpgBytes = Files.readAllBytes(Path.of(jpg));
+        Files.write(dir.resolve("cut.jpg"), Arrays.copyOf(jpgBytes, jpgBytes.length / 2));
+        Files.write(dir.resolve("huge.png"), hugePngHeader(100_000, 100_000));
+        Files.writeString(dir.resolve("text.png"), "hello world, I am not an image");
+        Files.createDirectory(dir.resolve("sub.png"));
+    }
+
+    /**
+     * A small PNG file that claims to be {@code width x height} RGB: a decompression bomb, whose
+     * few bytes of pixel data would inflate to gigabytes.
+     */
+    private static byte[] hugePngHeader(int width, int height) {
+        ByteBuffer header = ByteBuffer.allocate(13).putInt(width).putInt(height).put(new byte[] {8, 2, 0, 0, 0});
+        ByteBuffer file = ByteBuffer.allocate(200).put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        chunk(file, "IHDR", header.array());
+        chunk(file, "IDAT", new byte[] {0x78, (byte) 0x9c, 0x63, 0, 0, 0, 1, 0, 1});
+        chunk(file, "IEND", new byte[0]);
+        return Arrays.copyOf(file.array(), file.position());
+    }
+
+    private static void chunk(ByteBuffer file, String type, byte[] data) {
+        byte[] name = type.getBytes(StandardCharsets.ISO_8859_1);
+        CRC32 crc = new CRC32();
+        crc.update(name);
+        crc.update(data);
+        file.putInt(data.length).put(name).put(data).putInt((int) crc.getValue());
     }
 
     /**
@@ -91,7 +138,8 @@ class ErrorsTest {
                         "conv4j conv2d: error: Unmatched argument at index 7: 'extra'" + usage),
                 Arguments.of("conv2d -i {x} -f {f} -o", 2,
                         "conv4j conv2d: error: Missing required parameter for option '--output' (Y.npy)" + usage),
-                Arguments.of("", 2, "conv4j: error: no command given; expected one of conv2d, demo, bench (see 'conv4j --help')"),
+                Arguments.of("", 2, "conv4j: error: no command given; expected one of conv2d, convolve2d, correlate2d, filter, "
+                        + "demo, bench (see 'conv4j --help')"),
                 Arguments.of("conv3d", 2, "conv4j: error: Unmatched argument at index 0: 'conv3d' (see 'conv4j --help')"),
                 // Failures: exit 1.
                 Arguments.of("conv2d -i {x} -f {bad_depth} -o {y}", 1,
@@ -116,7 +164,87 @@ class ErrorsTest {
                         "conv4j conv2d: error: --filter {truncated}: truncated .npy data..."),
                 Arguments.of("conv2d -i {x} -f {f} -o {no_dir}/y.npy", 1,
                         "conv4j conv2d: error: --output {no_dir}/y.npy: directory {no_dir} does not exist"),
-                Arguments.of("conv2d -i {x} -f {f} -o {subdir}", 1, "conv4j conv2d: error: --output {subdir} is a directory"));
+                Arguments.of("conv2d -i {x} -f {f} -o {subdir}", 1, "conv4j conv2d: error: --output {subdir} is a directory"),
+
+                // convolve2d and correlate2d: usage errors.
+                Arguments.of("convolve2d -i {a} -k {k}", 2,
+                        "conv4j convolve2d: error: Missing required option: '--output=Y.npy' (see 'conv4j convolve2d --help')"),
+                Arguments.of("correlate2d -i {a} -o {y}", 2,
+                        "conv4j correlate2d: error: Missing required option: '--kernel=K.npy' (see 'conv4j correlate2d --help')"),
+                Arguments.of("convolve2d -i {a} -k {k} -o {y} --mode fulll", 2, "conv4j convolve2d: error: --mode must be full, "
+                        + "same or valid, got 'fulll' (see 'conv4j convolve2d --help')"),
+                Arguments.of("correlate2d -i {a} -k {k} -o {y} --boundary reflect", 2, "conv4j correlate2d: error: --boundary "
+                        + "must be fill, wrap or symm (or SciPy's pad, circular, symmetric), got 'reflect' "
+                        + "(see 'conv4j correlate2d --help')"),
+                Arguments.of("correlate2d -i {a} -k {k} -o {y} --fillvalue one", 2, "conv4j correlate2d: error: --fillvalue "
+                        + "must be a number (or nan, inf, -inf), got 'one' (see 'conv4j correlate2d --help')"),
+                Arguments.of("correlate2d -i {a} -k {k} -o {y} --fillvalue", 2, "conv4j correlate2d: error: Missing required "
+                        + "parameter for option '--fillvalue' (V) (see 'conv4j correlate2d --help')"),
+                Arguments.of("convolve2d -i {a} -k {k} -o {y} --padding SAME", 2, "conv4j convolve2d: error: Unknown options: "
+                        + "'--padding', 'SAME' (see 'conv4j convolve2d --help')"),
+                // convolve2d and correlate2d: failures, in SciPy's words where it has them.
+                Arguments.of("convolve2d -i {x} -k {k} -o {y}", 1, "conv4j convolve2d: error: convolve2d inputs must both be "
+                        + "2-D arrays, got shapes [1, 5, 5, 3] and [3, 3]"),
+                Arguments.of("correlate2d -i {a} -k {k64} -o {y}", 1,
+                        "conv4j correlate2d: error: correlate2d inputs must have the same dtype, got float32 and float64"),
+                Arguments.of("convolve2d -i {a} -k {tall} -o {y} --mode valid", 1, "conv4j convolve2d: error: For 'valid' mode, "
+                        + "one must be at least as large as the other in every dimension, got shapes [6, 7] and [8, 3]"),
+                Arguments.of("correlate2d -i {empty} -k {k} -o {y}", 1,
+                        "conv4j correlate2d: error: correlate2d inputs must not be empty, got shapes [0, 3] and [3, 3]"),
+                Arguments.of("convolve2d -i {missing} -k {k} -o {y}", 1,
+                        "conv4j convolve2d: error: --input {missing}: no such file or directory"),
+                Arguments.of("correlate2d -i {a} -k {garbage} -o {y}", 1,
+                        "conv4j correlate2d: error: --kernel {garbage}: not a .npy file..."),
+                Arguments.of("convolve2d -i {a} -k {k} -o {subdir}", 1, "conv4j convolve2d: error: --output {subdir} is a directory"),
+                Arguments.of("correlate2d -i {a} -k {k} -o {no_dir}/y.npy", 1,
+                        "conv4j correlate2d: error: --output {no_dir}/y.npy: directory {no_dir} does not exist"),
+
+                // filter: usage errors.
+                Arguments.of("filter -i {img.png} -k blur -o {out}", 2, "conv4j filter: error: --kernel must be one of box:N, "
+                        + "gaussian:SIGMA, sobel-x, sobel-y, sobel, laplacian, sharpen, emboss, identity, or a .npy file, "
+                        + "got 'blur' (see 'conv4j filter --help')"),
+                Arguments.of("filter -i {img.png} -k box:0 -o {out}", 2, "conv4j filter: error: --kernel box:N needs a whole "
+                        + "number N from 1 to 1001, got 'box:0' (see 'conv4j filter --help')"),
+                Arguments.of("filter -i {img.png} -k gaussian:-1 -o {out}", 2, "conv4j filter: error: --kernel gaussian:SIGMA "
+                        + "needs a number SIGMA above 0 and at most 124.875, got 'gaussian:-1' (see 'conv4j filter --help')"),
+                Arguments.of("filter -i {img.png} -k gaussian:wide -o {out}", 2, "conv4j filter: error: --kernel gaussian:SIGMA "
+                        + "needs a number SIGMA above 0 and at most 124.875, got 'gaussian:wide' (see 'conv4j filter --help')"),
+                Arguments.of("filter -i {img.png} -k sobel -o {y}", 2, "conv4j filter: error: --output must name a .png file "
+                        + "(filter writes PNG), got '{y}' (see 'conv4j filter --help')"),
+                Arguments.of("filter -i {img.png} -k sobel -o {out} --boundary mirror", 2, "conv4j filter: error: --boundary "
+                        + "must be fill, wrap or symm (or SciPy's pad, circular, symmetric), got 'mirror' "
+                        + "(see 'conv4j filter --help')"),
+                Arguments.of("filter -i {img.png} -o {out}", 2,
+                        "conv4j filter: error: Missing required option: '--kernel=NAME|K.npy' (see 'conv4j filter --help')"),
+                // filter: bad images.
+                Arguments.of("filter -i {missing.png} -k sobel -o {out}", 1,
+                        "conv4j filter: error: --image {missing.png}: no such file or directory"),
+                Arguments.of("filter -i {text.png} -k sobel -o {out}", 1,
+                        "conv4j filter: error: --image {text.png}: not a PNG or JPEG image (no image format recognised)"),
+                Arguments.of("filter -i {img.gif} -k sobel -o {out}", 1,
+                        "conv4j filter: error: --image {img.gif}: a GIF image; filter reads PNG and JPEG"),
+                Arguments.of("filter -i {cut.png} -k sobel -o {out}", 1,
+                        "conv4j filter: error: --image {cut.png}: cannot decode the PNG image: ..."),
+                Arguments.of("filter -i {cut.jpg} -k sobel -o {out}", 1,
+                        "conv4j filter: error: --image {cut.jpg}: corrupt JPEG image: ..."),
+                Arguments.of("filter -i {huge.png} -k sobel -o {out}", 1, "conv4j filter: error: --image {huge.png}: "
+                        + "100000x100000 pixels, more than conv4j can filter (at most 2147483639 samples: pixels times 3 channels)"),
+                Arguments.of("filter -i {subdir} -k sobel -o {out}", 1, "conv4j filter: error: --image {subdir}: ..."),
+                // filter: bad kernel files.
+                Arguments.of("filter -i {img.png} -k {missing} -o {out}", 1,
+                        "conv4j filter: error: --kernel {missing}: no such file or directory"),
+                Arguments.of("filter -i {img.png} -k {garbage} -o {out}", 1,
+                        "conv4j filter: error: --kernel {garbage}: not a .npy file..."),
+                Arguments.of("filter -i {img.png} -k {rank3} -o {out}", 1,
+                        "conv4j filter: error: --kernel {rank3}: a kernel must be a 2-D array, got shape [2, 2, 3]"),
+                Arguments.of("filter -i {img.png} -k {empty} -o {out}", 1,
+                        "conv4j filter: error: --kernel {empty}: a kernel must not be empty, got shape [0, 3]"),
+                Arguments.of("filter -i {img.png} -k {nan} -o {out}", 1,
+                        "conv4j filter: error: --kernel {nan}: the kernel holds NaN at [0, 1]; it must be finite"),
+                // filter: where the output cannot go.
+                Arguments.of("filter -i {img.png} -k sobel -o {no_dir}/out.png", 1,
+                        "conv4j filter: error: --output {no_dir}/out.png: directory {no_dir} does not exist"),
+                Arguments.of("filter -i {img.png} -k sobel -o {sub.png}", 1, "conv4j filter: error: --output {sub.png} is a directory"));
     }
 
     @ParameterizedTest(name = "conv4j {0}")
@@ -132,11 +260,13 @@ class ErrorsTest {
 
         // An existing output file must survive byte for byte.
         Files.write(Path.of(y), OLD_OUTPUT);
+        Files.write(Path.of(out), OLD_OUTPUT);
         before = listing();
         r = Cli.run(expand(args));
         assertEquals(exitCode, r.exitCode(), r::toString);
         assertErrorLine(expandWord(message), r);
         assertArrayEquals(OLD_OUTPUT, Files.readAllBytes(Path.of(y)));
+        assertArrayEquals(OLD_OUTPUT, Files.readAllBytes(Path.of(out)));
         assertEquals(before, listing(), "files in the directory");
     }
 
@@ -200,11 +330,13 @@ class ErrorsTest {
     }
 
     private String expandWord(String text) {
-        String s = text.replace("{x}", x).replace("{f}", f).replace("{y}", y);
-        for (String name : List.of("bad_depth", "big", "f64", "rank3", "missing", "garbage", "truncated")) {
+        String s = text.replace("{x}", x).replace("{f}", f).replace("{y}", y).replace("{out}", out);
+        for (String name : List.of("bad_depth", "big", "f64", "rank3", "missing", "garbage", "truncated", "a", "k", "k64", "tall",
+                "empty", "nan")) {
             s = s.replace("{" + name + "}", dir.resolve(name + ".npy").toString());
         }
-        for (String name : List.of("no_dir", "subdir")) {
+        for (String name : List.of("no_dir", "subdir", "img.png", "img.gif", "cut.png", "cut.jpg", "huge.png", "text.png",
+                "sub.png", "missing.png")) {
             s = s.replace("{" + name + "}", dir.resolve(name).toString());
         }
         return s;

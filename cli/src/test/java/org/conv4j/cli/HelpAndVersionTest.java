@@ -17,8 +17,44 @@ class HelpAndVersionTest {
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals("", r.err());
         assertTrue(r.out().startsWith("Usage: conv4j [-hV] [--verbose] COMMAND"), r::toString);
-        assertTrue(r.out().contains("  conv2d  Computes tf.nn.conv2d(input, filter) on .npy files."), r::toString);
-        assertTrue(r.out().contains("  demo    Times tf.nn.conv2d written as four nested loops"), r::toString);
+        // Picocli aligns the descriptions after the longest command name.
+        for (String line : new String[] {"conv2d +Computes tf.nn.conv2d\\(input, filter\\) on .npy files.",
+            "convolve2d +SciPy's convolve2d\\(in1, in2, mode, boundary, fillvalue\\) on .npy",
+            "correlate2d +SciPy's correlate2d\\(in1, in2, mode, boundary, fillvalue\\) on .npy",
+            "filter +Filters a PNG or JPEG image with a kernel and writes a PNG.",
+            "demo +Times tf.nn.conv2d written as four nested loops.*"}) {
+            assertTrue(r.out().lines().anyMatch(l -> l.matches("  " + line)), () -> line + "\n" + r);
+        }
+    }
+
+    @Test
+    void signalCommandsDocumentScipysDefaults() {
+        for (String command : new String[] {"convolve2d", "correlate2d"}) {
+            Cli.Result r = Cli.run(command, "--help");
+
+            assertEquals(0, r.exitCode(), r::toString);
+            assertEquals("", r.err());
+            String out = r.out();
+            assertTrue(out.startsWith("Usage: conv4j " + command + " [-hV] -i=A.npy -k=K.npy -o=Y.npy"), out);
+            for (String option : new String[] {"--input", "--kernel", "--output", "--mode", "--boundary", "--fillvalue"}) {
+                assertTrue(out.contains(option), option);
+            }
+            assertTrue(out.contains("Defaults are SciPy's: --mode full --boundary fill --fillvalue 0."), out);
+        }
+    }
+
+    @Test
+    void filterHelpListsTheKernels() {
+        Cli.Result r = Cli.run("filter", "--help");
+
+        assertEquals(0, r.exitCode(), r::toString);
+        String out = r.out();
+        assertTrue(out.startsWith("Usage: conv4j filter [-hV] -i=IN -k=NAME|K.npy -o=OUT.png"), out);
+        for (String kernel : new String[] {"box:N", "gaussian:SIGMA", "sobel-x", "sobel-y", "sobel", "laplacian", "sharpen",
+            "emboss", "identity"}) {
+            assertTrue(out.contains(kernel), kernel);
+        }
+        assertTrue(out.contains("Default: symm."), out);
     }
 
     @Test
@@ -49,7 +85,7 @@ class HelpAndVersionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--version", "-V", "conv2d --version", "demo -V"})
+    @ValueSource(strings = {"--version", "-V", "conv2d --version", "demo -V", "filter -V", "correlate2d --version"})
     void versionIsDevOutsideTheJar(String args) {
         // The tests run from classes, so there is no manifest: the fallback shows.
         Cli.Result r = Cli.run(args.split(" "));

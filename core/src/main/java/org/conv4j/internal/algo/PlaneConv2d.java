@@ -1,7 +1,7 @@
 package org.conv4j.internal.algo;
 
-import java.util.Arrays;
 import org.conv4j.DType;
+import org.conv4j.Signal2d.Boundary;
 import org.conv4j.Tensor;
 import org.conv4j.internal.geometry.Conv2dGeometry;
 import org.conv4j.internal.parallel.Parallelism;
@@ -13,7 +13,7 @@ import org.conv4j.internal.simd.RowFilter;
  * filtering). A GEMM would have K = KH*KW and one output column, wasting every vector lane; here
  * each output row is computed by the {@link RowFilter} kernel, vectorised along the row. A band
  * of output rows is one unit of work: the input rows it reads are copied once, with their zero
- * padding, into a per-thread buffer, so the kernel never checks bounds.
+ * padding, into a per-thread buffer ({@link PaddedRows}), so the kernel never checks bounds.
  *
  * <p>Chosen when the input has one channel and the filter one output channel. Memory per thread:
  * the padded input rows of one band. The plane is contiguous in NHWC and NCHW alike, so both
@@ -30,9 +30,7 @@ public final class PlaneConv2d implements Conv2dAlgorithm {
     private final double[] tapsDouble;
     /** Length of one padded input row: every column the output row reads. */
     private final int paddedWidth;
-    /** The part {@code [spanFrom, spanTo)} of a padded row that lies inside the input. */
-    private final int spanFrom;
-    private final int spanTo;
+    private final PaddedRows padded;
     private final ThreadLocal<Object> rows;
     /** Where each filter tap reads in the padded rows, for output column 0. */
     private final int[] tapOffsets;
@@ -58,8 +56,7 @@ public final class PlaneConv2d implements Conv2dAlgorithm {
         this.tapsFloat = f32 ? filter.floats().clone() : null;
         this.tapsDouble = f32 ? null : filter.doubles().clone();
         this.paddedWidth = (g.outWidth() - 1) * g.strideW() + (g.filterWidth() - 1) * g.dilationW() + 1;
-        this.spanFrom = Math.min(paddedWidth, g.padLeft());
-        this.spanTo = Math.max(spanFrom, Math.min(paddedWidth, g.padLeft() + g.width()));
+        this.padded = new PaddedRows(g.height(), g.width(), g.padLeft(), paddedWidth, Boundary.FILL, 0);
         this.bands = (g.outHeight() + ROWS_PER_PART - 1) / ROWS_PER_PART;
         this.tapOffsets = new int[g.filterHeight() * g.filterWidth()];
         for (int dy = 0; dy < g.filterHeight(); dy++) {
@@ -85,14 +82,14 @@ public final class PlaneConv2d implements Conv2dAlgorithm {
         Object buf = rows.get();
         if (tapsFloat != null) {
             float[] r = (float[]) buf;
-            fillBand(input.floats(), r, b, firstY, bandRows(last - first));
+            padded.fill(input.floats(), b * g.height() * g.width(), r, firstY, bandRows(last - first));
             for (int oy = first; oy < last; oy++) {
                 kernel.correlate(r, tapOffsets, tapsFloat, g.strideW(), output.floats(),
                         (b * g.outHeight() + oy) * g.outWidth(), g.outWidth(), (oy - first) * g.strideH() * paddedWidth);
             }
         } else {
             double[] r = (double[]) buf;
-            fillBand(input.doubles(), r, b, firstY, bandRows(last - first));
+            padded.fill(input.doubles(), b * g.height() * g.width(), r, firstY, bandRows(last - first));
             for (int oy = first; oy < last; oy++) {
                 kernel.correlate(r, tapOffsets, tapsDouble, g.strideW(), output.doubles(),
                         (b * g.outHeight() + oy) * g.outWidth(), g.outWidth(), (oy - first) * g.strideH() * paddedWidth);
@@ -103,36 +100,6 @@ public final class PlaneConv2d implements Conv2dAlgorithm {
     /** Input rows read by {@code outRows} consecutive output rows. */
     private int bandRows(int outRows) {
         return (outRows - 1) * g.strideH() + (g.filterHeight() - 1) * g.dilationH() + 1;
-    }
-
-    /** Copies input rows {@code firstY ..} of image {@code b} into the band, zero where padding. */
-    private void fillBand(float[] in, float[] r, int b, int firstY, int count) {
-        for (int i = 0; i < count; i++) {
-            int y = firstY + i;
-            int at = i * paddedWidth;
-            if (y < 0 || y >= g.height() || spanTo <= spanFrom) {
-                Arrays.fill(r, at, at + paddedWidth, 0f);
-                continue;
-            }
-            Arrays.fill(r, at, at + spanFrom, 0f);
-            System.arraycopy(in, (b * g.height() + y) * g.width() + spanFrom - g.padLeft(), r, at + spanFrom, spanTo - spanFrom);
-            Arrays.fill(r, at + spanTo, at + paddedWidth, 0f);
-        }
-    }
-
-    /** {@link #fillBand(float[], float[], int, int, int)} for float64. */
-    private void fillBand(double[] in, double[] r, int b, int firstY, int count) {
-        for (int i = 0; i < count; i++) {
-            int y = firstY + i;
-            int at = i * paddedWidth;
-            if (y < 0 || y >= g.height() || spanTo <= spanFrom) {
-                Arrays.fill(r, at, at + paddedWidth, 0d);
-                continue;
-            }
-            Arrays.fill(r, at, at + spanFrom, 0d);
-            System.arraycopy(in, (b * g.height() + y) * g.width() + spanFrom - g.padLeft(), r, at + spanFrom, spanTo - spanFrom);
-            Arrays.fill(r, at + spanTo, at + paddedWidth, 0d);
-        }
     }
 
     @Override
