@@ -207,7 +207,7 @@ public final class BenchMain {
                         : new TensorFlowEngine(layer, input, filter, options.threads()));
             }
             if (withOrt) {
-                engines.add(new OnnxRuntimeEngine(layer, input, filter, options.threads()));
+                engines.add(new OnnxRuntimeEngine(layer, input, filter, options.threads(), options.ortSpinning()));
             }
             say(prefix + describe(layer) + " | " + r.plan);
 

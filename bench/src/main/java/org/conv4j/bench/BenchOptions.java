@@ -23,6 +23,7 @@ record BenchOptions(
         boolean tf,
         boolean tfGraph,
         boolean ort,
+        boolean ortSpinning,
         boolean naive,
         double naiveLimitSeconds,
         boolean peak,
@@ -45,6 +46,8 @@ record BenchOptions(
             "  --naive-limit-s S   run the naive loops where they should take under S seconds (default 3)",
             "  --tf-eager          time TensorFlow eagerly instead of in a graph Session (feed/fetch); eager",
             "                      adds 2-10x of per-op overhead here, so the graph is the fair anchor",
+            "  --ort-spinning      let ONNX Runtime's threads spin after a run (its default; they then",
+            "                      take cores from the engine timed next)",
             "  --no-scalar         skip the child JVM that times conv4j's scalar path",
             "  --no-tf, --no-ort, --no-naive, --no-peak, --no-memory   skip that part",
             "  --help              this text");
@@ -68,6 +71,7 @@ record BenchOptions(
         boolean tf = true;
         boolean tfGraph = true;
         boolean ort = true;
+        boolean ortSpinning = false;
         boolean naive = true;
         double naiveLimit = 3;
         boolean peak = true;
@@ -91,6 +95,7 @@ record BenchOptions(
                 case "--no-tf" -> tf = false;
                 case "--tf-eager" -> tfGraph = false;
                 case "--no-ort" -> ort = false;
+                case "--ort-spinning" -> ortSpinning = true;
                 case "--no-naive" -> naive = false;
                 case "--no-peak" -> peak = false;
                 case "--no-memory" -> memory = false;
@@ -103,7 +108,7 @@ record BenchOptions(
             threads = Runtime.getRuntime().availableProcessors();
         }
         return new BenchOptions(shapes, out, only, threads, warmupMs, measureMs, minRounds, maxRounds, gapMicros,
-                scalar, tf, tfGraph, ort, naive, naiveLimit, peak, memory, scalarChildOut);
+                scalar, tf, tfGraph, ort, ortSpinning, naive, naiveLimit, peak, memory, scalarChildOut);
     }
 
     /** The timing budget of one shape. */

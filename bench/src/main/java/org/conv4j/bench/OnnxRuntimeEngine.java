@@ -35,6 +35,11 @@ final class OnnxRuntimeEngine implements Engine {
      * @param threads ORT's intra-op threads (the caller's thread counts as one)
      */
     OnnxRuntimeEngine(LayerShape layer, float[] inputNhwc, float[] filterHwio, int threads) throws OrtException {
+        this(layer, inputNhwc, filterHwio, threads, false);
+    }
+
+    OnnxRuntimeEngine(LayerShape layer, float[] inputNhwc, float[] filterHwio, int threads, boolean spinning)
+            throws OrtException {
         this.layer = layer;
         this.window = TfWindow.of(layer);
         this.threads = threads;
@@ -44,6 +49,10 @@ final class OnnxRuntimeEngine implements Engine {
             opts.setInterOpNumThreads(1);
             opts.setExecutionMode(SessionOptions.ExecutionMode.SEQUENTIAL);
             opts.setOptimizationLevel(SessionOptions.OptLevel.ALL_OPT);
+            // ORT's pool threads otherwise keep spinning after a run and take cores from the
+            // engine timed next (conv4j measured 45% slower beside a spinning ORT); ORT's own
+            // time is the same either way (see BENCHMARKS.md). --ort-spinning restores it.
+            opts.addConfigEntry("session.intra_op.allow_spinning", spinning ? "1" : "0");
             session = env.createSession(OnnxConvModel.build(layer, filterHwio), opts);
         }
         float[] nchw = Layouts.nhwcToNchw(inputNhwc, layer.n(), layer.h(), layer.w(), layer.c());
