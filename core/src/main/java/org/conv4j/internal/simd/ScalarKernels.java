@@ -24,7 +24,14 @@ final class ScalarKernels implements Kernels {
 
         @Override
         public void tile(float[] a, int[] offsets, int offsetsBase, int segments, int run, float[] b, int bOff, float[] c, int cOff, int cStride) {
-            float[] acc = new float[MR * NR];
+            // Accumulate in c itself: a local array would be allocated on every call.
+            int p0 = cOff;
+            int p1 = p0 + cStride;
+            int p2 = p1 + cStride;
+            int p3 = p2 + cStride;
+            for (int r = 0; r < MR; r++) {
+                java.util.Arrays.fill(c, cOff + r * cStride, cOff + r * cStride + NR, 0f);
+            }
             int bp = bOff;
             for (int s = 0; s < segments; s++) {
                 int o0 = offsets[offsetsBase + s * MR];
@@ -38,15 +45,12 @@ final class ScalarKernels implements Kernels {
                     float a3 = a[o3 + i];
                     for (int j = 0; j < NR; j++) {
                         float bj = b[bp + j];
-                        acc[j] += a0 * bj;
-                        acc[NR + j] += a1 * bj;
-                        acc[2 * NR + j] += a2 * bj;
-                        acc[3 * NR + j] += a3 * bj;
+                        c[p0 + j] += a0 * bj;
+                        c[p1 + j] += a1 * bj;
+                        c[p2 + j] += a2 * bj;
+                        c[p3 + j] += a3 * bj;
                     }
                 }
-            }
-            for (int r = 0; r < MR; r++) {
-                System.arraycopy(acc, r * NR, c, cOff + r * cStride, NR);
             }
         }
     };
@@ -64,7 +68,14 @@ final class ScalarKernels implements Kernels {
 
         @Override
         public void tile(double[] a, int[] offsets, int offsetsBase, int segments, int run, double[] b, int bOff, double[] c, int cOff, int cStride) {
-            double[] acc = new double[MR * NR];
+            // Accumulate in c itself: a local array would be allocated on every call.
+            int p0 = cOff;
+            int p1 = p0 + cStride;
+            int p2 = p1 + cStride;
+            int p3 = p2 + cStride;
+            for (int r = 0; r < MR; r++) {
+                java.util.Arrays.fill(c, cOff + r * cStride, cOff + r * cStride + NR, 0d);
+            }
             int bp = bOff;
             for (int s = 0; s < segments; s++) {
                 int o0 = offsets[offsetsBase + s * MR];
@@ -78,15 +89,12 @@ final class ScalarKernels implements Kernels {
                     double a3 = a[o3 + i];
                     for (int j = 0; j < NR; j++) {
                         double bj = b[bp + j];
-                        acc[j] += a0 * bj;
-                        acc[NR + j] += a1 * bj;
-                        acc[2 * NR + j] += a2 * bj;
-                        acc[3 * NR + j] += a3 * bj;
+                        c[p0 + j] += a0 * bj;
+                        c[p1 + j] += a1 * bj;
+                        c[p2 + j] += a2 * bj;
+                        c[p3 + j] += a3 * bj;
                     }
                 }
-            }
-            for (int r = 0; r < MR; r++) {
-                System.arraycopy(acc, r * NR, c, cOff + r * cStride, NR);
             }
         }
     };
