@@ -131,6 +131,12 @@ public final class BenchMain {
         } else if (options.memory()) {
             memory(suite);
         }
+        if (options.signal() && options.ort()) {
+            say("");
+            for (String line : Signal2dComparison.run(options.threads())) {
+                say(line);
+            }
+        }
         write(results, peak);
         if (failed) {
             say("SOME ENGINES DISAGREED: their times are left out; see the agreement lines above.");

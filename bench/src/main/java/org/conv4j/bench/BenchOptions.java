@@ -28,6 +28,7 @@ record BenchOptions(
         double naiveLimitSeconds,
         boolean peak,
         boolean memory,
+        boolean signal,
         Path scalarChildOut) {
 
     static final String USAGE = String.join("\n",
@@ -50,6 +51,7 @@ record BenchOptions(
             "                      take cores from the engine timed next)",
             "  --no-scalar         skip the child JVM that times conv4j's scalar path",
             "  --no-tf, --no-ort, --no-naive, --no-peak, --no-memory   skip that part",
+            "  --no-signal         skip Signal2d.correlate2d against SciPy and ONNX Runtime (1024x1024, 5x5)",
             "  --help              this text");
 
     /**
@@ -76,6 +78,7 @@ record BenchOptions(
         double naiveLimit = 3;
         boolean peak = true;
         boolean memory = true;
+        boolean signal = true;
         Path scalarChildOut = null;
         List<String> a = new ArrayList<>(Arrays.asList(args));
         for (int i = 0; i < a.size(); i++) {
@@ -99,6 +102,7 @@ record BenchOptions(
                 case "--no-naive" -> naive = false;
                 case "--no-peak" -> peak = false;
                 case "--no-memory" -> memory = false;
+                case "--no-signal" -> signal = false;
                 // Internal: this JVM is the scalar-path child of another run.
                 case "--scalar-child" -> scalarChildOut = Path.of(value(a, ++i, opt));
                 default -> throw new IllegalArgumentException("unknown option " + opt + "\n\n" + USAGE);
@@ -108,7 +112,7 @@ record BenchOptions(
             threads = Runtime.getRuntime().availableProcessors();
         }
         return new BenchOptions(shapes, out, only, threads, warmupMs, measureMs, minRounds, maxRounds, gapMicros,
-                scalar, tf, tfGraph, ort, ortSpinning, naive, naiveLimit, peak, memory, scalarChildOut);
+                scalar, tf, tfGraph, ort, ortSpinning, naive, naiveLimit, peak, memory, signal, scalarChildOut);
     }
 
     /** The timing budget of one shape. */
