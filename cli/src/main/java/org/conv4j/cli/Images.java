@@ -106,6 +106,20 @@ final class Images {
      * @throws IOException if the file cannot be written; the message names the option and file
      */
     static void writePng(String option, Path file, BufferedImage image) throws IOException {
+        byte[] pixels = interleavedBytes(image);
+        if (pixels != null) {
+            int[] offsets = ((java.awt.image.PixelInterleavedSampleModel) image.getSampleModel()).getBandOffsets();
+            try {
+                AtomicFile.write(file, out -> {
+                    BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+                    PngEncoder.write(buffered, pixels, image.getWidth(), image.getHeight(), offsets);
+                    buffered.flush();
+                });
+            } catch (IOException e) {
+                throw FileErrors.about(option, file, e);
+            }
+            return;
+        }
         ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
         try {
             AtomicFile.write(file, out -> {
@@ -122,6 +136,39 @@ final class Images {
         } finally {
             writer.dispose();
         }
+    }
+
+    /**
+     * The image's bytes if they lie as {@link PngEncoder} takes them (8-bit samples, pixels
+     * interleaved, each band once, rows unpadded: the filter command's images, and ImageIO's
+     * decoded JPEGs and PNGs in BGR/ABGR order), else null.
+     */
+    private static byte[] interleavedBytes(BufferedImage image) {
+        java.awt.image.Raster raster = image.getRaster();
+        if (!(raster.getDataBuffer() instanceof java.awt.image.DataBufferByte buffer)
+                || buffer.getNumBanks() != 1
+                || !(raster.getSampleModel() instanceof java.awt.image.PixelInterleavedSampleModel model)
+                || raster.getParent() != null || raster.getSampleModelTranslateX() != 0
+                || raster.getSampleModelTranslateY() != 0) {
+            return null;
+        }
+        int bands = raster.getNumBands();
+        int[] offsets = model.getBandOffsets();
+        boolean[] seen = new boolean[bands];
+        for (int b = 0; b < bands; b++) {
+            if (offsets[b] < 0 || offsets[b] >= bands || seen[offsets[b]]) {
+                return null;
+            }
+            seen[offsets[b]] = true;
+        }
+        // PNG wants grey/RGB then alpha; a colour model with alpha keeps it as the last band.
+        if (image.getColorModel().getNumComponents() != bands) {
+            return null;
+        }
+        byte[] data = buffer.getData();
+        boolean packed = model.getPixelStride() == bands && model.getScanlineStride() == image.getWidth() * bands
+                && data.length == image.getWidth() * image.getHeight() * bands && bands <= 4;
+        return packed ? data : null;
     }
 
     /**
