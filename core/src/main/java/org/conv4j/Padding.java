@@ -16,7 +16,14 @@ import java.util.Arrays;
  */
 public final class Padding {
     /** The three kinds of padding TensorFlow knows. */
-    public enum Kind { SAME, VALID, EXPLICIT }
+    public enum Kind {
+        /** Output size {@code ceil(n / stride)}; the padding needed is split, the odd pixel after. */
+        SAME,
+        /** No padding. */
+        VALID,
+        /** The amounts given. */
+        EXPLICIT
+    }
 
     /** No padding. */
     public static final Padding VALID = new Padding(Kind.VALID, new int[0]);
