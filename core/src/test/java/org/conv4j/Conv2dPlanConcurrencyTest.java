@@ -1,6 +1,7 @@
 package org.conv4j;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,5 +57,36 @@ class Conv2dPlanConcurrencyTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aUsersExecutorRunsTheHelpersAndTheAnswerIsTheSame() throws Exception {
+        Random rnd = new Random(12);
+        float[] in = new float[2 * 40 * 36 * 16];
+        float[] f = new float[3 * 3 * 16 * 24];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = rnd.nextFloat() - 0.5f;
+        }
+        for (int i = 0; i < f.length; i++) {
+            f[i] = rnd.nextFloat() - 0.5f;
+        }
+        Tensor input = Tensor.of(in, 2, 40, 36, 16);
+        Tensor filter = Tensor.of(f, 3, 3, 16, 24);
+        Conv2dOptions base = Conv2dOptions.builder().padding(Padding.SAME).algorithm(Algorithm.GEMM).build();
+        float[] alone = Conv2d.conv2d(input, filter, base.toBuilder().threads(1).build()).floats();
+        AtomicInteger tasks = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            Conv2dOptions options = base.toBuilder().threads(4).executor(task -> {
+                tasks.incrementAndGet();
+                pool.execute(task);
+            }).build();
+            for (int rep = 0; rep < 3; rep++) {
+                assertArrayEquals(alone, Conv2d.conv2d(input, filter, options).floats());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(tasks.get() >= 3, "the executor was given " + tasks.get() + " helper tasks");
     }
 }
