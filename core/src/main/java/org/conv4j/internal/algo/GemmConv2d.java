@@ -63,7 +63,7 @@ public final class GemmConv2d implements Conv2dAlgorithm {
         this.g = geometry;
         this.kernelName = kernels.name();
         boolean f32 = geometry.dtype() == DType.FLOAT32;
-        this.floatKernel = f32 ? kernels.floatGemm() : null;
+        this.floatKernel = f32 ? kernels.floatGemm(PatchRows.runLength(geometry), geometry.outChannelsPerGroup()) : null;
         this.doubleKernel = f32 ? null : kernels.doubleGemm();
         this.mr = f32 ? floatKernel.mr() : doubleKernel.mr();
         this.nr = f32 ? floatKernel.nr() : doubleKernel.nr();

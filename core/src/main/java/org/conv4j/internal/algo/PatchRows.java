@@ -25,12 +25,17 @@ final class PatchRows {
     final int segments;
     final int run;
 
+    /** Values per run for the geometry (see the class comment): known before the tile is. */
+    static int runLength(Conv2dGeometry g) {
+        return g.groups() == 1 && g.dilationW() == 1 ? g.filterWidth() * g.channels() : g.filterChannels();
+    }
+
     PatchRows(Conv2dGeometry g, int mr) {
         this.g = g;
         this.mr = mr;
         this.mergedRows = g.groups() == 1 && g.dilationW() == 1;
         this.segments = mergedRows ? g.filterHeight() : g.filterHeight() * g.filterWidth();
-        this.run = mergedRows ? g.filterWidth() * g.channels() : g.filterChannels();
+        this.run = runLength(g);
     }
 
     /** Length of one patch row: {@code KH*KW*KC}. */

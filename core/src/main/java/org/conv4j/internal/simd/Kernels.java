@@ -17,6 +17,14 @@ public interface Kernels {
     /** The float32 GEMM micro-kernel. */
     FloatGemmKernel floatGemm();
 
+    /**
+     * The float32 GEMM micro-kernel best suited to patch runs of {@code run} values and
+     * {@code columns} output channels.
+     */
+    default FloatGemmKernel floatGemm(int run, int columns) {
+        return floatGemm();
+    }
+
     /** The float64 GEMM micro-kernel. */
     DoubleGemmKernel doubleGemm();
 

@@ -53,6 +53,9 @@ class FastPathsMatchReferenceTest {
         int groups = !plane && !winograd && rnd.nextInt(4) == 0 ? 1 + rnd.nextInt(3) : 1;
         int kc = plane ? 1 : 1 + rnd.nextInt(seed % 10 == 0 || winograd ? 40 : 6);
         int ocPerGroup = plane ? 1 : 1 + rnd.nextInt(seed % 7 == 0 || winograd ? 70 : 20);
+        if (!plane && seed % 5 == 1) {
+            ocPerGroup = 64 * (1 + seed % 2); // whole 64-wide panels: the wide tile for short runs
+        }
         int kh = winograd ? 3 : 1 + rnd.nextInt(plane ? 6 : 4);
         int kw = winograd ? 3 : 1 + rnd.nextInt(plane ? 6 : 4);
         int n = rnd.nextInt(3) + 1;
