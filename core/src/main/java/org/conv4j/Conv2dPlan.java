@@ -57,7 +57,7 @@ public final class Conv2dPlan {
     public Tensor execute(Tensor input) {
         checkInput(input);
         Tensor output = Tensor.zeros(geometry.dtype(), outputShape);
-        compute(input, output);
+        algorithm.run(input, output, parallelism);
         return output;
     }
 
@@ -78,7 +78,7 @@ public final class Conv2dPlan {
         if (shared) {
             throw new IllegalArgumentException("output must not share its array with the input");
         }
-        compute(input, output);
+        algorithm.run(input, output, parallelism);
     }
 
     private void checkInput(Tensor input) {
@@ -86,10 +86,6 @@ public final class Conv2dPlan {
             throw new IllegalArgumentException("this plan takes input " + geometry.dtype().name().toLowerCase(java.util.Locale.ROOT)
                     + Arrays.toString(inputShape) + ", got " + input);
         }
-    }
-
-    private void compute(Tensor input, Tensor output) {
-        algorithm.run(input, output, parallelism);
     }
 
     /** One line saying what this plan will do: the problem, the algorithm, the threads. */
