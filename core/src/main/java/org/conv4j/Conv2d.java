@@ -8,7 +8,7 @@ import org.conv4j.internal.algo.ReferenceConv2d;
 import org.conv4j.internal.algo.WinogradConv2d;
 import org.conv4j.internal.geometry.Conv2dGeometry;
 import org.conv4j.internal.geometry.Conv2dValidator;
-import org.conv4j.internal.parallel.Parallelism;
+import org.conv4j.internal.plan.Conv2dOperation;
 
 /**
  * TensorFlow's {@code tf.nn.conv2d}: a 2-D cross-correlation (the filter is not flipped) of an
@@ -76,7 +76,7 @@ public final class Conv2d {
      * @param inputShape the shape of the inputs the plan will take (its dtype is the filter's)
      * @throws IllegalArgumentException if the shapes or options are invalid
      */
-    public static Conv2dPlan plan(int[] inputShape, Tensor filter, Conv2dOptions options) {
+    public static ConvPlan plan(int[] inputShape, Tensor filter, Conv2dOptions options) {
         return plan(inputShape, filter.dtype(), filter, options);
     }
 
@@ -86,7 +86,7 @@ public final class Conv2d {
      *
      * @throws IllegalArgumentException if the shapes, dtypes or options are invalid
      */
-    public static Conv2dPlan plan(int[] inputShape, DType inputType, Tensor filter, Conv2dOptions options) {
+    public static ConvPlan plan(int[] inputShape, DType inputType, Tensor filter, Conv2dOptions options) {
         Conv2dGeometry geometry = Conv2dValidator.validate(inputShape, inputType, filter.shape(), filter.dtype(), options);
         Conv2dAlgorithm algorithm = EmptyConv2d.applies(geometry) ? new EmptyConv2d(geometry) : switch (options.algorithm()) {
             case REFERENCE -> new ReferenceConv2d(geometry, filter);
@@ -94,7 +94,7 @@ public final class Conv2d {
             case GEMM -> new GemmConv2d(geometry, filter);
             case WINOGRAD -> new WinogradConv2d(geometry, filter);
         };
-        return new Conv2dPlan(geometry, algorithm, new Parallelism(options.threads(), options.executor()));
+        return new ConvPlan(new Conv2dOperation("conv2d", geometry, algorithm), options);
     }
 
     /** The fastest algorithm for the geometry: see each algorithm's class comment for when. */

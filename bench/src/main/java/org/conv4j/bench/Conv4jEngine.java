@@ -1,17 +1,17 @@
 package org.conv4j.bench;
 
 import org.conv4j.Conv2d;
-import org.conv4j.Conv2dPlan;
+import org.conv4j.ConvPlan;
 import org.conv4j.DType;
 import org.conv4j.Tensor;
 
 /**
- * conv4j as a user runs it in a loop: one {@link Conv2dPlan} made up front (validation, packed
+ * conv4j as a user runs it in a loop: one {@link ConvPlan} made up front (validation, packed
  * filter), then {@code plan.execute(input, output)} into a preallocated output.
  */
 final class Conv4jEngine implements Engine {
     private final String name;
-    private final Conv2dPlan plan;
+    private final ConvPlan plan;
     private final Tensor input;
     private final Tensor output;
 

@@ -5,7 +5,7 @@ import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.List;
 import org.conv4j.Conv2d;
-import org.conv4j.Conv2dPlan;
+import org.conv4j.ConvPlan;
 import org.conv4j.DType;
 import org.conv4j.Tensor;
 
@@ -48,7 +48,7 @@ final class MemoryProbe {
 
         // Run the code once on a plan of its own: JIT, class loading and helper threads are
         // then out of the way of what is measured on the second plan.
-        Conv2dPlan warmPlan = Conv2d.plan(layer.inputShape(), filter, layer.options(threads));
+        ConvPlan warmPlan = Conv2d.plan(layer.inputShape(), filter, layer.options(threads));
         Tensor output = Tensor.zeros(DType.FLOAT32, warmPlan.outputShape());
         for (int i = 0; i < 2; i++) {
             warmPlan.execute(input, output);
@@ -58,7 +58,7 @@ final class MemoryProbe {
 
         long heapBefore = usedHeapAfterGc();
         long a0 = allocated(ids);
-        Conv2dPlan plan = Conv2d.plan(layer.inputShape(), filter, layer.options(threads));
+        ConvPlan plan = Conv2d.plan(layer.inputShape(), filter, layer.options(threads));
         long a1 = allocated(ids);
         plan.execute(input, output);
         long a2 = allocated(ids);

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.conv4j.Conv2d;
-import org.conv4j.Conv2dPlan;
+import org.conv4j.ConvPlan;
 import org.conv4j.DType;
 import org.conv4j.Tensor;
 import org.conv4j.bench.LayerShape;
@@ -74,7 +74,7 @@ public final class BenchCommand implements Callable<Integer> {
         Random random = new Random(1);
         Tensor input = randomTensor(shape.inputShape(), random);
         Tensor filter = randomTensor(shape.filterShape(), random);
-        Conv2dPlan plan = Conv2d.plan(shape.inputShape(), filter, shape.options(threads));
+        ConvPlan plan = Conv2d.plan(shape.inputShape(), filter, shape.options(threads));
         Tensor output = Tensor.zeros(DType.FLOAT32, plan.outputShape());
         long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
         do {

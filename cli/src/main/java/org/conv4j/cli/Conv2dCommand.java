@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import org.conv4j.Algorithm;
 import org.conv4j.Conv2d;
 import org.conv4j.Conv2dOptions;
-import org.conv4j.Conv2dPlan;
+import org.conv4j.ConvPlan;
 import org.conv4j.DataFormat;
 import org.conv4j.Padding;
 import org.conv4j.Tensor;
@@ -110,7 +110,7 @@ public final class Conv2dCommand implements Callable<Integer> {
         if (main.verbose) {
             PrintWriter err = spec.commandLine().getErr();
             // Conv2d.conv2d does not expose its plan; an identical one is cheap to make for describe().
-            Conv2dPlan plan = Conv2d.plan(x.shape(), f, options);
+            ConvPlan plan = Conv2d.plan(x.shape(), f, options);
             err.println(plan.describe());
             err.printf("read %.1f ms, conv2d %.1f ms (%.3g GFLOP/s), write %.1f ms%n",
                     ms(t1 - t0), ms(t2 - t1), plan.flops() / (t2 - t1), ms(t3 - t2));

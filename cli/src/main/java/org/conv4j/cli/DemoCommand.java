@@ -6,7 +6,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import org.conv4j.Conv2d;
 import org.conv4j.Conv2dOptions;
-import org.conv4j.Conv2dPlan;
+import org.conv4j.ConvPlan;
 import org.conv4j.Padding;
 import org.conv4j.Tensor;
 import picocli.CommandLine.Command;
@@ -72,7 +72,7 @@ public final class DemoCommand implements Callable<Integer> {
         Tensor x = Tensor.of(input, 1, size, size, IN_CHANNELS);
         Tensor f = Tensor.of(filter, KERNEL, KERNEL, IN_CHANNELS, OUT_CHANNELS);
         Conv2dOptions options = Conv2dOptions.builder().padding(Padding.SAME).threads(threads).build();
-        Conv2dPlan plan = Conv2d.plan(x.shape(), f, options);
+        ConvPlan plan = Conv2d.plan(x.shape(), f, options);
 
         out.printf("Someone wrote tf.nn.conv2d as four nested loops and found it 440x slower than TensorFlow.%n");
         out.printf("The same loops against conv4j: input %s, filter %s, stride 1, SAME, float32, %.2f GFLOP.%n%n",

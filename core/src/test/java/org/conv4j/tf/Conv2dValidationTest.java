@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.conv4j.Algorithm;
 import org.conv4j.Conv2d;
 import org.conv4j.Conv2dOptions;
-import org.conv4j.Conv2dPlan;
+import org.conv4j.ConvPlan;
 import org.conv4j.DType;
 import org.conv4j.DataFormat;
 import org.conv4j.Padding;
@@ -475,7 +475,7 @@ class Conv2dValidationTest {
     @Test
     void planRejectsAnotherInputShapeOrDtype() {
         Tensor filter = TfOracle.random(F32, 7, 3, 3, 2, 4);
-        Conv2dPlan plan = Conv2d.plan(s(1, 6, 6, 2), filter, Conv2dOptions.DEFAULTS);
+        ConvPlan plan = Conv2d.plan(s(1, 6, 6, 2), filter, Conv2dOptions.DEFAULTS);
         IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
                 () -> plan.execute(TfOracle.random(F32, 8, 1, 6, 5, 2)));
         assertTrue(shape.getMessage().contains("[1, 6, 6, 2]"), shape.getMessage());
@@ -491,7 +491,7 @@ class Conv2dValidationTest {
     @Test
     void planRejectsAWrongOutputBeforeWriting() {
         Tensor filter = TfOracle.random(F64, 7, 3, 3, 2, 4);
-        Conv2dPlan plan = Conv2d.plan(s(2, 6, 6, 2), filter, Conv2dOptions.DEFAULTS);
+        ConvPlan plan = Conv2d.plan(s(2, 6, 6, 2), filter, Conv2dOptions.DEFAULTS);
         assertArrayEquals(s(2, 4, 4, 4), plan.outputShape());
         Tensor input = TfOracle.random(F64, 8, 2, 6, 6, 2);
         for (int[] wrong : new int[][] {{2, 4, 4, 3}, {1, 4, 4, 4}, {2, 4, 4, 4, 1}, {2, 16, 4}}) {
@@ -525,7 +525,7 @@ class Conv2dValidationTest {
         }
         double[] d = new double[4 * 4];
         Tensor in64 = Tensor.of(d, 1, 4, 4, 1);
-        Conv2dPlan plan = Conv2d.plan(s(1, 4, 4, 1), TfOracle.random(F64, 9, 1, 1, 1, 1), Conv2dOptions.DEFAULTS);
+        ConvPlan plan = Conv2d.plan(s(1, 4, 4, 1), TfOracle.random(F64, 9, 1, 1, 1, 1), Conv2dOptions.DEFAULTS);
         assertThrows(IllegalArgumentException.class, () -> plan.execute(in64, Tensor.of(d, 1, 4, 4, 1)));
     }
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.conv4j.Algorithm;
 import org.conv4j.Conv2dOptions;
-import org.conv4j.Conv2dPlan;
+import org.conv4j.ConvPlan;
 import org.conv4j.DType;
 import org.conv4j.DataFormat;
 import org.conv4j.Padding;
@@ -203,7 +203,7 @@ final class TfOracle implements AutoCloseable {
         if (GENERAL.contains(algorithm)) {
             return org.conv4j.Conv2d.conv2d(input, filter, forced);
         }
-        Conv2dPlan plan;
+        ConvPlan plan;
         try {
             plan = org.conv4j.Conv2d.plan(input.shape(), filter, forced);
         } catch (IllegalArgumentException refused) {

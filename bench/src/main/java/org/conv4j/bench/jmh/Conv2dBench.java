@@ -3,7 +3,7 @@ package org.conv4j.bench.jmh;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.conv4j.Conv2d;
-import org.conv4j.Conv2dPlan;
+import org.conv4j.ConvPlan;
 import org.conv4j.DType;
 import org.conv4j.Tensor;
 import org.conv4j.bench.LayerShape;
@@ -48,7 +48,7 @@ public class Conv2dBench {
     @Param({"0"})
     public int threads;
 
-    private Conv2dPlan plan;
+    private ConvPlan plan;
     private Tensor input;
     private Tensor output;
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * answer a lone caller gets, bit for bit, whatever the algorithm (per-thread workspaces and
  * per-caller jobs must not leak between concurrent calls).
  */
-class Conv2dPlanConcurrencyTest {
+class ConvPlanConcurrencyTest {
 
     @Test
     void concurrentExecutionsGiveTheSingleThreadedAnswer() throws Exception {
@@ -34,7 +34,7 @@ class Conv2dPlanConcurrencyTest {
                     f[i] = rnd.nextFloat() - 0.5f;
                 }
                 Tensor input = Tensor.of(in, p[0], p[1], p[2], p[3]);
-                Conv2dPlan plan = Conv2d.plan(input.shape(), Tensor.of(f, p[4], p[5], p[3], p[6]),
+                ConvPlan plan = Conv2d.plan(input.shape(), Tensor.of(f, p[4], p[5], p[3], p[6]),
                         Conv2dOptions.builder().padding(Padding.SAME).threads(2).algorithm(algorithm).build());
                 float[] expected = plan.execute(input).floats();
                 ExecutorService callers = Executors.newFixedThreadPool(4);

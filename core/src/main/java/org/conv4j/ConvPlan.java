@@ -1,32 +1,34 @@
 package org.conv4j;
 
 import java.util.Arrays;
-import org.conv4j.internal.algo.Conv2dAlgorithm;
-import org.conv4j.internal.geometry.Conv2dGeometry;
+import java.util.Locale;
 import org.conv4j.internal.parallel.Parallelism;
+import org.conv4j.internal.plan.ConvOperation;
 
 /**
- * A conv2d decided once for one input shape, one filter and one set of options: validated,
+ * One operation of the convolution family (conv2d, depthwise, separable, transpose, conv1d,
+ * conv3d...) decided once for one input shape, one filter and one set of options: validated,
  * output shape computed, algorithm chosen, filter packed, then executed as often as needed.
  * Executing allocates nothing but the output (and nothing at all with
  * {@link #execute(Tensor, Tensor)}) once each thread has run it once.
  *
  * <p>A plan is immutable (it keeps its own copy of the filter) and may be executed from several
- * threads at once. Create one with {@link Conv2d#plan(int[], Tensor, Conv2dOptions)}.
+ * threads at once. Create one with {@link Conv2d#plan(int[], Tensor, Conv2dOptions)} or the
+ * {@code plan} method of another operation.
  */
-public final class Conv2dPlan {
-    private final Conv2dGeometry geometry;
-    private final Conv2dAlgorithm algorithm;
+public final class ConvPlan {
+    private final ConvOperation operation;
     private final Parallelism parallelism;
+    private final DType dtype;
     private final int[] inputShape;
     private final int[] outputShape;
 
-    Conv2dPlan(Conv2dGeometry geometry, Conv2dAlgorithm algorithm, Parallelism parallelism) {
-        this.geometry = geometry;
-        this.algorithm = algorithm;
-        this.parallelism = parallelism;
-        this.inputShape = geometry.inputShape();
-        this.outputShape = geometry.outputShape();
+    ConvPlan(ConvOperation operation, Conv2dOptions options) {
+        this.operation = operation;
+        this.parallelism = new Parallelism(options.threads(), options.executor());
+        this.dtype = operation.dtype();
+        this.inputShape = operation.inputShape();
+        this.outputShape = operation.outputShape();
     }
 
     /** The input shape this plan accepts. */
@@ -41,56 +43,56 @@ public final class Conv2dPlan {
 
     /** The element type of input, filter and output. */
     public DType dtype() {
-        return geometry.dtype();
+        return dtype;
     }
 
     /** Floating-point operations of one execution ({@code 2 * multiply-adds}). */
     public double flops() {
-        return geometry.flops();
+        return operation.flops();
     }
 
     /**
-     * Computes the convolution into a new tensor.
+     * Computes the operation into a new tensor.
      *
      * @throws IllegalArgumentException if {@code input} has another shape or dtype than planned
      */
     public Tensor execute(Tensor input) {
         checkInput(input);
-        Tensor output = Tensor.zeros(geometry.dtype(), outputShape);
-        algorithm.run(input, output, parallelism);
+        Tensor output = Tensor.zeros(dtype, outputShape);
+        operation.run(input, output, parallelism);
         return output;
     }
 
     /**
-     * Computes the convolution into {@code output}, overwriting all of it.
+     * Computes the operation into {@code output}, overwriting all of it.
      *
      * @throws IllegalArgumentException if a shape or dtype differs from the plan, or if
      *     {@code output} shares its array with {@code input}
      */
     public void execute(Tensor input, Tensor output) {
         checkInput(input);
-        if (output.dtype() != geometry.dtype() || !output.hasShape(outputShape)) {
-            throw new IllegalArgumentException("output must be " + geometry.dtype().name().toLowerCase(java.util.Locale.ROOT)
+        if (output.dtype() != dtype || !output.hasShape(outputShape)) {
+            throw new IllegalArgumentException("output must be " + dtype.name().toLowerCase(Locale.ROOT)
                     + Arrays.toString(outputShape) + ", got " + output);
         }
-        boolean shared = geometry.dtype() == DType.FLOAT32 ? input.floats() == output.floats()
+        boolean shared = dtype == DType.FLOAT32 ? input.floats() == output.floats()
                 : input.doubles() == output.doubles();
         if (shared) {
             throw new IllegalArgumentException("output must not share its array with the input");
         }
-        algorithm.run(input, output, parallelism);
+        operation.run(input, output, parallelism);
     }
 
     private void checkInput(Tensor input) {
-        if (input.dtype() != geometry.dtype() || !input.hasShape(inputShape)) {
-            throw new IllegalArgumentException("this plan takes input " + geometry.dtype().name().toLowerCase(java.util.Locale.ROOT)
+        if (input.dtype() != dtype || !input.hasShape(inputShape)) {
+            throw new IllegalArgumentException("this plan takes input " + dtype.name().toLowerCase(Locale.ROOT)
                     + Arrays.toString(inputShape) + ", got " + input);
         }
     }
 
     /** One line saying what this plan will do: the problem, the algorithm, the threads. */
     public String describe() {
-        return "conv2d " + geometry.describe() + " | " + algorithm.describe() + " | threads " + parallelism.threads();
+        return operation.describe() + " | threads " + parallelism.threads();
     }
 
     @Override

@@ -1,0 +1,41 @@
+package org.conv4j.internal.plan;
+
+import org.conv4j.DType;
+import org.conv4j.Tensor;
+import org.conv4j.internal.algo.Conv2dAlgorithm;
+import org.conv4j.internal.geometry.Conv2dGeometry;
+import org.conv4j.internal.parallel.Parallelism;
+
+/** A conv2d geometry and the algorithm chosen for it, as a {@link ConvOperation}. */
+public record Conv2dOperation(String name, Conv2dGeometry geometry, Conv2dAlgorithm algorithm) implements ConvOperation {
+
+    @Override
+    public DType dtype() {
+        return geometry.dtype();
+    }
+
+    @Override
+    public int[] inputShape() {
+        return geometry.inputShape();
+    }
+
+    @Override
+    public int[] outputShape() {
+        return geometry.outputShape();
+    }
+
+    @Override
+    public double flops() {
+        return geometry.flops();
+    }
+
+    @Override
+    public String describe() {
+        return name + " " + geometry.describe() + " | " + algorithm.describe();
+    }
+
+    @Override
+    public void run(Tensor input, Tensor output, Parallelism parallelism) {
+        algorithm.run(input, output, parallelism);
+    }
+}
