@@ -84,6 +84,10 @@ public final class BenchMain {
         }
 
         header(layers.size());
+        if (options.familyOnly()) {
+            engineHeader();
+            return family() ? 0 : 3;
+        }
         Map<String, ScalarPass.Line> scalar = Map.of();
         if (options.scalar()) {
             say("scalar path: timing in a child JVM (-Dconv4j.simd=scalar, no Vector API module), ORT as its anchor...");
@@ -137,11 +141,21 @@ public final class BenchMain {
                 say(line);
             }
         }
+        if (options.family()) {
+            failed |= !family();
+        }
         write(results, peak);
         if (failed) {
             say("SOME ENGINES DISAGREED: their times are left out; see the agreement lines above.");
         }
         return failed ? 3 : 0;
+    }
+
+    /** The family section; returns whether every engine agreed. */
+    private boolean family() throws Exception {
+        say("");
+        say("The rest of the family: conv4j vs TensorFlow (graph session) vs ONNX Runtime where ONNX has the operator");
+        return FamilyBenchmark.run(FamilyCases.all(), options, this::say);
     }
 
     /** Measures and prints the FMA peak; returns its {@link FmaPeak.Result#estimate()}. */
@@ -192,7 +206,7 @@ public final class BenchMain {
         }
         if (options.ort()) {
             say("ONNX Runtime " + OnnxRuntimeEngine.version() + ": intra-op threads " + options.threads()
-                    + ", ALL_OPT, one Conv node (opset " + OnnxConvModel.OPSET + ", NCHW, input transposed once, untimed)");
+                    + ", ALL_OPT, one Conv node (opset " + OnnxModel.OPSET + ", NCHW, input transposed once, untimed)");
         }
     }
 

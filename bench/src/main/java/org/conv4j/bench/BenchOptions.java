@@ -29,6 +29,8 @@ record BenchOptions(
         boolean peak,
         boolean memory,
         boolean signal,
+        boolean family,
+        boolean familyOnly,
         Path scalarChildOut) {
 
     static final String USAGE = String.join("\n",
@@ -52,6 +54,8 @@ record BenchOptions(
             "  --no-scalar         skip the child JVM that times conv4j's scalar path",
             "  --no-tf, --no-ort, --no-naive, --no-peak, --no-memory   skip that part",
             "  --no-signal         skip Signal2d.correlate2d against SciPy and ONNX Runtime (1024x1024, 5x5)",
+            "  --no-family         skip the rest of the family (depthwise, gradients, patches, conv1d, conv3d...)",
+            "  --family-only       run only that family section (no suite, scalar pass, peak or memory)",
             "  --help              this text");
 
     /**
@@ -79,6 +83,8 @@ record BenchOptions(
         boolean peak = true;
         boolean memory = true;
         boolean signal = true;
+        boolean family = true;
+        boolean familyOnly = false;
         Path scalarChildOut = null;
         List<String> a = new ArrayList<>(Arrays.asList(args));
         for (int i = 0; i < a.size(); i++) {
@@ -103,6 +109,8 @@ record BenchOptions(
                 case "--no-peak" -> peak = false;
                 case "--no-memory" -> memory = false;
                 case "--no-signal" -> signal = false;
+                case "--no-family" -> family = false;
+                case "--family-only" -> familyOnly = true;
                 // Internal: this JVM is the scalar-path child of another run.
                 case "--scalar-child" -> scalarChildOut = Path.of(value(a, ++i, opt));
                 default -> throw new IllegalArgumentException("unknown option " + opt + "\n\n" + USAGE);
@@ -112,7 +120,7 @@ record BenchOptions(
             threads = Runtime.getRuntime().availableProcessors();
         }
         return new BenchOptions(shapes, out, only, threads, warmupMs, measureMs, minRounds, maxRounds, gapMicros,
-                scalar, tf, tfGraph, ort, ortSpinning, naive, naiveLimit, peak, memory, signal, scalarChildOut);
+                scalar, tf, tfGraph, ort, ortSpinning, naive, naiveLimit, peak, memory, signal, family, familyOnly, scalarChildOut);
     }
 
     /** The timing budget of one shape. */

@@ -19,9 +19,15 @@ final class Conv4jEngine implements Engine {
      * @param threads threads per call, 0 for all processors
      */
     Conv4jEngine(String name, LayerShape layer, float[] input, float[] filter, int threads) {
+        this(name, Conv2d.plan(layer.inputShape(), Tensor.of(filter, layer.filterShape()), layer.options(threads)),
+                Tensor.of(input, layer.inputShape()));
+    }
+
+    /** Any plan of the family, on this input. */
+    Conv4jEngine(String name, ConvPlan plan, Tensor input) {
         this.name = name;
-        this.plan = Conv2d.plan(layer.inputShape(), Tensor.of(filter, layer.filterShape()), layer.options(threads));
-        this.input = Tensor.of(input, layer.inputShape());
+        this.plan = plan;
+        this.input = input;
         this.output = Tensor.zeros(DType.FLOAT32, plan.outputShape());
     }
 

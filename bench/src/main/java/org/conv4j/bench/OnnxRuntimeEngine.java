@@ -10,19 +10,19 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
- * ONNX Runtime (CPU, MLAS) running {@link OnnxConvModel}: intra-op threads = the benchmark's
- * threads, all graph optimisations on (which turns the NCHW Conv into ORT's blocked NCHWc
- * kernels, its fastest CPU path).
+ * ONNX Runtime (CPU, MLAS) running {@link OnnxConvModel}, or any one-input {@link OnnxModel}:
+ * intra-op threads = the benchmark's threads, all graph optimisations on (which turns the NCHW
+ * Conv into ORT's blocked NCHWc kernels, its fastest CPU path).
  *
  * <p>The input is transposed to NCHW once and lives in a direct buffer; the output is a
  * preallocated ("pinned") tensor that ORT writes into, the counterpart of conv4j's
  * {@code execute(input, output)}. A timed call is one {@code session.run}.
  */
 final class OnnxRuntimeEngine implements Engine {
-    private final LayerShape layer;
-    private final TfWindow window;
+    private final String label;
     private final int threads;
     private final OrtSession session;
     private final OnnxTensor x;
@@ -30,6 +30,7 @@ final class OnnxRuntimeEngine implements Engine {
     private final FloatBuffer yBuffer;
     private final Map<String, OnnxTensor> inputs;
     private final Map<String, OnnxTensor> outputs;
+    private final UnaryOperator<float[]> toNhwc;
 
     /**
      * @param threads ORT's intra-op threads (the caller's thread counts as one)
@@ -40,9 +41,28 @@ final class OnnxRuntimeEngine implements Engine {
 
     OnnxRuntimeEngine(LayerShape layer, float[] inputNhwc, float[] filterHwio, int threads, boolean spinning)
             throws OrtException {
-        this.layer = layer;
-        this.window = TfWindow.of(layer);
+        this("Conv (opset " + OnnxModel.OPSET + ", NCHW)", OnnxConvModel.build(layer, filterHwio),
+                Layouts.nhwcToNchw(inputNhwc, layer.n(), layer.h(), layer.w(), layer.c()),
+                new long[] {layer.n(), layer.c(), layer.h(), layer.w()},
+                new long[] {layer.n(), layer.o(), TfWindow.of(layer).outHeight(), TfWindow.of(layer).outWidth()},
+                nchw -> Layouts.nchwToNhwc(nchw, layer.n(), layer.o(), TfWindow.of(layer).outHeight(),
+                        TfWindow.of(layer).outWidth()),
+                threads, spinning);
+    }
+
+    /**
+     * Any one-input model with graph input {@code "x"} and output {@code "y"} (see
+     * {@link OnnxModel}).
+     *
+     * @param label what the model computes, for {@link #describe()}
+     * @param input the input in the model's layout
+     * @param toNhwc turns the model's output into the layout conv4j's output has (for the check)
+     */
+    OnnxRuntimeEngine(String label, byte[] model, float[] input, long[] inputShape, long[] outputShape,
+            UnaryOperator<float[]> toNhwc, int threads, boolean spinning) throws OrtException {
+        this.label = label;
         this.threads = threads;
+        this.toNhwc = toNhwc;
         OrtEnvironment env = environment();
         try (SessionOptions opts = new SessionOptions()) {
             opts.setIntraOpNumThreads(threads);
@@ -53,15 +73,15 @@ final class OnnxRuntimeEngine implements Engine {
             // engine timed next (conv4j measured 45% slower beside a spinning ORT); ORT's own
             // time is the same either way (see BENCHMARKS.md). --ort-spinning restores it.
             opts.addConfigEntry("session.intra_op.allow_spinning", spinning ? "1" : "0");
-            session = env.createSession(OnnxConvModel.build(layer, filterHwio), opts);
+            session = env.createSession(model, opts);
         }
-        float[] nchw = Layouts.nhwcToNchw(inputNhwc, layer.n(), layer.h(), layer.w(), layer.c());
-        x = OnnxTensor.createTensor(env, direct(nchw.length).put(nchw).flip(),
-                new long[] {layer.n(), layer.c(), layer.h(), layer.w()});
-        int outSize = layer.n() * layer.o() * window.outHeight() * window.outWidth();
-        yBuffer = direct(outSize);
-        y = OnnxTensor.createTensor(env, yBuffer,
-                new long[] {layer.n(), layer.o(), window.outHeight(), window.outWidth()});
+        x = OnnxTensor.createTensor(env, direct(input.length).put(input).flip(), inputShape);
+        long outSize = 1;
+        for (long d : outputShape) {
+            outSize *= d;
+        }
+        yBuffer = direct(Math.toIntExact(outSize));
+        y = OnnxTensor.createTensor(env, yBuffer, outputShape);
         inputs = Map.of(OnnxConvModel.INPUT, x);
         outputs = Map.of(OnnxConvModel.OUTPUT, y);
     }
@@ -93,15 +113,15 @@ final class OnnxRuntimeEngine implements Engine {
 
     @Override
     public float[] output() {
-        float[] nchw = new float[yBuffer.capacity()];
-        yBuffer.duplicate().clear().get(nchw);
-        return Layouts.nchwToNhwc(nchw, layer.n(), layer.o(), window.outHeight(), window.outWidth());
+        float[] raw = new float[yBuffer.capacity()];
+        yBuffer.duplicate().clear().get(raw);
+        return toNhwc.apply(raw);
     }
 
     @Override
     public String describe() {
-        return "ORT: ONNX Runtime " + version() + " Conv (opset " + OnnxConvModel.OPSET
-                + ", NCHW), ALL_OPT, intra-op threads " + threads + ", pinned output";
+        return "ORT: ONNX Runtime " + version() + " " + label + ", ALL_OPT, intra-op threads " + threads
+                + ", pinned output";
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.conv4j.bench;
 import java.util.List;
 import org.conv4j.Padding;
 import org.tensorflow.Graph;
+import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
@@ -14,44 +15,67 @@ import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 
 /**
- * TensorFlow's {@code Conv2D} (NHWC) in a graph {@link Session}, the benchmark's TensorFlow
- * anchor: the input is fed from a tensor made once, the filter is a graph constant (which lets
+ * TensorFlow's {@code Conv2D} (NHWC), or any one-input graph, in a graph {@link Session}, the
+ * benchmark's TensorFlow anchor: the input is fed from a tensor made once, the filter is a graph constant (which lets
  * oneDNN keep its reordered copy), and a timed call is one {@code session.run} that fetches the
  * result into a host tensor and frees it. This is how a deployed TF model runs;
  * {@link TensorFlowEngine} ({@code --tf-eager}) is how {@code tf.nn.conv2d} runs when called
  * directly, with 2-10 times more per-call overhead here.
  */
 final class TensorFlowGraphEngine implements Engine {
+    /** The graph of one operation: its output, given the ops factory and the fed input. */
+    interface GraphBuilder {
+        Operand<TFloat32> build(Ops tf, Operand<TFloat32> x);
+    }
+
+    private final String label;
     private final Graph graph;
     private final Session session;
     private final Placeholder<TFloat32> x;
-    private final Conv2d<TFloat32> y;
+    private final Operand<TFloat32> y;
     private final TFloat32 input;
     private final int threads;
 
     TensorFlowGraphEngine(LayerShape layer, float[] inputNhwc, float[] filter, int threads) {
+        this("Conv2D NHWC", Shape.of(layer.n(), layer.h(), layer.w(), layer.c()), inputNhwc, (tf, x) -> {
+            TfWindow win = TfWindow.of(layer);
+            long s = layer.stride();
+            long d = layer.dilation();
+            Padding p = layer.padding();
+            Conv2d.Options[] options = p.kind() == Padding.Kind.EXPLICIT
+                    ? new Conv2d.Options[] {Conv2d.dilations(1L, d, d, 1L), Conv2d.dataFormat("NHWC"),
+                        Conv2d.explicitPaddings(0L, 0L, (long) win.padTop(), (long) win.padBottom(),
+                                (long) win.padLeft(), (long) win.padRight(), 0L, 0L)}
+                    : new Conv2d.Options[] {Conv2d.dilations(1L, d, d, 1L), Conv2d.dataFormat("NHWC")};
+            return tf.nn.conv2d(x, constant(tf, filter, layer.kh(), layer.kw(), layer.c(), layer.o()),
+                    List.of(1L, s, s, 1L), p.kind().name(), options);
+        }, threads);
+    }
+
+    /**
+     * Any one-input graph: {@code graph.build(tf, x)} with {@code x} fed from {@code inputData}
+     * of {@code inputShape}; constants made with {@link #constant} stay in the graph.
+     *
+     * @param label what the graph computes, for {@link #describe()}
+     */
+    TensorFlowGraphEngine(String label, Shape inputShape, float[] inputData, GraphBuilder builder, int threads) {
+        this.label = label;
         this.threads = threads;
-        TfWindow win = TfWindow.of(layer);
-        long s = layer.stride();
-        long d = layer.dilation();
-        Padding p = layer.padding();
-        Conv2d.Options[] options = p.kind() == Padding.Kind.EXPLICIT
-                ? new Conv2d.Options[] {Conv2d.dilations(1L, d, d, 1L), Conv2d.dataFormat("NHWC"),
-                    Conv2d.explicitPaddings(0L, 0L, (long) win.padTop(), (long) win.padBottom(),
-                            (long) win.padLeft(), (long) win.padRight(), 0L, 0L)}
-                : new Conv2d.Options[] {Conv2d.dilations(1L, d, d, 1L), Conv2d.dataFormat("NHWC")};
-        Shape inShape = Shape.of(layer.n(), layer.h(), layer.w(), layer.c());
         graph = new Graph();
         Ops tf = Ops.create(graph);
-        x = tf.placeholder(TFloat32.class, Placeholder.shape(inShape));
-        y = tf.nn.conv2d(x, tf.constant(Shape.of(layer.kh(), layer.kw(), layer.c(), layer.o()),
-                DataBuffers.of(filter, true, false)), List.of(1L, s, s, 1L), p.kind().name(), options);
+        x = tf.placeholder(TFloat32.class, Placeholder.shape(inputShape));
+        y = builder.build(tf, x);
         ConfigProto config = ConfigProto.newBuilder()
                 .setIntraOpParallelismThreads(threads)
                 .setInterOpParallelismThreads(1)
                 .build();
         session = new Session(graph, config);
-        input = TFloat32.tensorOf(inShape, DataBuffers.of(inputNhwc, true, false));
+        input = TFloat32.tensorOf(inputShape, DataBuffers.of(inputData, true, false));
+    }
+
+    /** A float32 graph constant of this shape. */
+    static Operand<TFloat32> constant(Ops tf, float[] data, long... shape) {
+        return tf.constant(Shape.of(shape), DataBuffers.of(data, true, false));
     }
 
     @Override
@@ -77,7 +101,7 @@ final class TensorFlowGraphEngine implements Engine {
 
     @Override
     public String describe() {
-        return "TF: TensorFlow " + TensorFlowEngine.version() + " Conv2D NHWC, graph session, intra-op threads "
+        return "TF: TensorFlow " + TensorFlowEngine.version() + " " + label + ", graph session, intra-op threads "
                 + threads + ", inter-op 1";
     }
 
