@@ -25,8 +25,10 @@ import org.conv4j.internal.plan.ExtractPatchesOperation;
  *   <li>{@code padding}: {@link Padding#SAME} or {@link Padding#VALID}, with conv2d's output
  *       sizes and SAME split (the odd padding pixel after); TensorFlow has no explicit padding
  *       here, so {@link Padding#explicit} is refused. Padded positions read as zero;
- *   <li>rates dilate the window as conv2d's dilations do: the output is conv2d's patch matrix,
- *       the values each output value of a conv2d with these attributes would be a sum over.
+ *   <li>rates space the window's taps as conv2d's dilations do. The output is the patch matrix
+ *       ("im2col") of a conv2d with these sizes, strides, dilations and padding: row
+ *       {@code (b, i, j)} holds the values its output pixel is a weighted sum of, in the order of
+ *       an HWIO filter's rows.
  * </ul>
  *
  * <p>Every method validates everything before any work and throws
