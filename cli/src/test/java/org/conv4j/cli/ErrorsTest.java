@@ -138,8 +138,8 @@ class ErrorsTest {
                         "conv4j conv2d: error: Unmatched argument at index 7: 'extra'" + usage),
                 Arguments.of("conv2d -i {x} -f {f} -o", 2,
                         "conv4j conv2d: error: Missing required parameter for option '--output' (Y.npy)" + usage),
-                Arguments.of("", 2, "conv4j: error: no command given; expected one of conv2d, convolve2d, correlate2d, filter, "
-                        + "demo, bench (see 'conv4j --help')"),
+                Arguments.of("", 2, "conv4j: error: no command given; expected one of conv2d, extract-patches, convolve2d, "
+                        + "correlate2d, filter, demo, bench (see 'conv4j --help')"),
                 Arguments.of("conv3d", 2, "conv4j: error: Unmatched argument at index 0: 'conv3d' (see 'conv4j --help')"),
                 // Failures: exit 1.
                 Arguments.of("conv2d -i {x} -f {bad_depth} -o {y}", 1,
@@ -165,6 +165,43 @@ class ErrorsTest {
                 Arguments.of("conv2d -i {x} -f {f} -o {no_dir}/y.npy", 1,
                         "conv4j conv2d: error: --output {no_dir}/y.npy: directory {no_dir} does not exist"),
                 Arguments.of("conv2d -i {x} -f {f} -o {subdir}", 1, "conv4j conv2d: error: --output {subdir} is a directory"),
+
+                // extract-patches: usage errors.
+                Arguments.of("extract-patches -i {x} -o {y} --padding SAME", 2, "conv4j extract-patches: error: Missing "
+                        + "required option: '--sizes=KH,KW' (see 'conv4j extract-patches --help')"),
+                Arguments.of("extract-patches -i {x} -o {y} --sizes 2", 2, "conv4j extract-patches: error: Missing "
+                        + "required option: '--padding=SAME|VALID' (see 'conv4j extract-patches --help')"),
+                Arguments.of("extract-patches -i {x} -o {y} --sizes 2 --padding 1,1,1,1", 2, "conv4j extract-patches: "
+                        + "error: --padding must be SAME or VALID (extract_patches has no explicit padding), got '1,1,1,1' "
+                        + "(see 'conv4j extract-patches --help')"),
+                Arguments.of("extract-patches -i {x} -o {y} --sizes 0,2 --padding SAME", 2, "conv4j extract-patches: "
+                        + "error: --sizes must be 1 or 2 comma-separated positive integers, got '0,2' "
+                        + "(see 'conv4j extract-patches --help')"),
+                Arguments.of("extract-patches -i {x} -o {y} --sizes 2 --rates 1,1,1,1 --padding SAME", 2,
+                        "conv4j extract-patches: error: --rates must be 1 or 2 comma-separated positive integers, "
+                        + "got '1,1,1,1' (see 'conv4j extract-patches --help')"),
+                Arguments.of("extract-patches -i {x} -o {y} --sizes 2 --strides x --padding SAME", 2,
+                        "conv4j extract-patches: error: --strides must be 1 or 2 comma-separated positive integers, "
+                        + "got 'x' (see 'conv4j extract-patches --help')"),
+                Arguments.of("extract-patches -i {x} -o {y} --sizes 2 --padding SAME --threads -2", 2,
+                        "conv4j extract-patches: error: --threads must be a whole number, 0 (all processors) or more, "
+                        + "got '-2' (see 'conv4j extract-patches --help')"),
+                // extract-patches: failures, in TensorFlow's words.
+                Arguments.of("extract-patches -i {rank3} -o {y} --sizes 2 --padding SAME", 1, "conv4j extract-patches: "
+                        + "error: input must be 4-dimensional[2,2,3] (extract_patches takes images [batch, rows, cols, depth])"),
+                Arguments.of("extract-patches -i {x} -o {y} --sizes 7 --padding VALID", 1, "conv4j extract-patches: error: "
+                        + "Computed output size would be negative: -1 [input_size: 5, effective_filter_size: 7, stride: 1]"),
+                Arguments.of("extract-patches -i {x} -o {y} --sizes 2,3 --rates 1,3 --padding VALID", 1,
+                        "conv4j extract-patches: error: Computed output size would be negative: -1 [input_size: 5, "
+                        + "effective_filter_size: 7, stride: 1]"),
+                Arguments.of("extract-patches -i {missing} -o {y} --sizes 2 --padding SAME", 1,
+                        "conv4j extract-patches: error: --input {missing}: no such file or directory"),
+                Arguments.of("extract-patches -i {garbage} -o {y} --sizes 2 --padding SAME", 1,
+                        "conv4j extract-patches: error: --input {garbage}: not a .npy file..."),
+                Arguments.of("extract-patches -i {x} -o {no_dir}/y.npy --sizes 2 --padding SAME", 1,
+                        "conv4j extract-patches: error: --output {no_dir}/y.npy: directory {no_dir} does not exist"),
+                Arguments.of("extract-patches -i {x} -o {subdir} --sizes 2 --padding SAME", 1,
+                        "conv4j extract-patches: error: --output {subdir} is a directory"),
 
                 // convolve2d and correlate2d: usage errors.
                 Arguments.of("convolve2d -i {a} -k {k}", 2,

@@ -13,10 +13,12 @@ import org.conv4j.DataFormat;
 import org.conv4j.Padding;
 import org.conv4j.Tensor;
 import org.tensorflow.EagerSession;
+import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.nn.Conv2d;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
@@ -143,6 +145,35 @@ final class TfOracle implements AutoCloseable {
         int[] outShape = Arrays.copyOf(batchShape, shape.length);
         System.arraycopy(out.shape(), 1, outShape, lead, 3);
         return out.reshape(outShape);
+    }
+
+    /**
+     * TF's raw {@code ExtractImagePatches} op ({@code tf.image.extract_patches}), eagerly: the
+     * reference kernel, attributes exactly as given.
+     *
+     * @throws Rejected whatever TF throws
+     */
+    Tensor rawExtractImagePatches(Tensor input, long[] ksizes, long[] strides, long[] rates, String padding) {
+        recycleIfNeeded();
+        return tfCall(() -> toTensor(tf.image.extractImagePatches(constant(input), Arrays.asList(boxed(ksizes)),
+                Arrays.asList(boxed(strides)), Arrays.asList(boxed(rates)), padding)));
+    }
+
+    /**
+     * The output shape of {@code ExtractImagePatches} added to a graph, where TF runs the op's
+     * shape function (which checks what the eager kernel does not, e.g. that the attributes have
+     * exactly 4 values) on a placeholder of {@code inputShape}.
+     *
+     * @throws Rejected whatever TF throws
+     */
+    static long[] graphExtractImagePatchesShape(int[] inputShape, long[] ksizes, long[] strides, long[] rates,
+            String padding) {
+        try (Graph graph = new Graph()) {
+            Ops g = Ops.create(graph);
+            Placeholder<TFloat32> x = g.placeholder(TFloat32.class, Placeholder.shape(Shape.of(toLongs(inputShape))));
+            return tfCall(() -> g.image.extractImagePatches(x, Arrays.asList(boxed(ksizes)), Arrays.asList(boxed(strides)),
+                    Arrays.asList(boxed(rates)), padding).shape().asArray());
+        }
     }
 
     /**
