@@ -54,10 +54,6 @@ public final class Conv2dBackpropInputValidator {
             throw new IllegalArgumentException(LABEL + ": filter must be 4-dimensional, got "
                     + Conv2dValidator.shapeText(filterShape));
         }
-        int inputElements = Tensor.checkedElementCount(inputShape);
-        int outElements = Tensor.checkedElementCount(outBackpropShape);
-        Tensor.checkedElementCount(filterShape);
-
         int batch = inputShape[0];
         if (batch != outBackpropShape[0]) {
             throw new IllegalArgumentException(LABEL + ": input and out_backprop must have the same batch size. Input batch: "
@@ -88,6 +84,10 @@ public final class Conv2dBackpropInputValidator {
         Windowing.Window cols = spatialDimension(inputShape[h + 1], kw, attributes.dilationW(), attributes.strideW(),
                 options.padding().kind(), explicit[2], explicit[3], outBackpropShape[h + 1], h + 1);
 
+        // Only now the sizes Java can hold: TensorFlow's own checks come first.
+        int inputElements = Tensor.checkedElementCount(inputShape);
+        int outElements = Tensor.checkedElementCount(outBackpropShape);
+        Tensor.checkedElementCount(filterShape);
         int groups = channels / kc;
         // As the forward conv2d: the group rule only matters when there is something to compute.
         if (inputElements > 0 && outElements > 0 && (oc % groups != 0 || oc < groups)) {
