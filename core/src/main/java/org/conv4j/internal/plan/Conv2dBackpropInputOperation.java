@@ -140,9 +140,9 @@ public final class Conv2dBackpropInputOperation implements ConvOperation {
 
     /** conv2d's choice for one stride-1 phase in the plain layout (see each algorithm for when). */
     private static Conv2dAlgorithm auto(Conv2dGeometry g, Tensor filter) {
-        // The single-plane path pads rows on both sides and needs the pads to be real padding
-        // (not the crop a negative pad means).
-        if (PlaneConv2d.applies(g) && g.padTop() >= 0 && g.padLeft() >= 0) {
+        // The single-plane path builds padded rows and cannot start a row inside the input (a
+        // negative left pad, which an explicit padding wider than the filter gives here).
+        if (PlaneConv2d.applies(g) && g.padLeft() >= 0) {
             return new PlaneConv2d(g, filter);
         }
         if (WinogradConv2d.applies(g)) {
