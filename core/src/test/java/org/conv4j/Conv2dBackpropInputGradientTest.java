@@ -175,6 +175,39 @@ class Conv2dBackpropInputGradientTest {
     }
 
     @Test
+    void concurrentExecutionsOfOnePlanGiveTheLoneCallersAnswer() throws Exception {
+        // Stride 1 (Winograd), stride 2 (GEMM phases), stride 3 with zero phases.
+        int[][] problems = {{1, 30, 26, 24, 3, 32, 1}, {2, 27, 30, 16, 3, 24, 2}, {1, 25, 25, 8, 2, 12, 3}};
+        for (int[] p : problems) {
+            int[] input = {p[0], p[1], p[2], p[3]};
+            int[] filterShape = {p[4], p[4], p[3], p[5]};
+            Conv2dOptions options = Conv2dOptions.builder().strides(p[6]).padding(Padding.SAME).threads(2).build();
+            Tensor filter = random(DType.FLOAT32, 11, filterShape);
+            Tensor dy = random(DType.FLOAT32, 12, Conv2d.outputShape(input, filterShape, options));
+            ConvPlan plan = Conv2dBackpropInput.plan(input, dy.shape(), filter, options);
+            float[] expected = plan.execute(dy).floats();
+            java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                java.util.List<java.util.concurrent.Future<float[]>> results = new java.util.ArrayList<>();
+                for (int caller = 0; caller < 12; caller++) {
+                    results.add(callers.submit(() -> {
+                        Tensor out = Tensor.zeros(DType.FLOAT32, input);
+                        for (int rep = 0; rep < 4; rep++) {
+                            plan.execute(dy, out);
+                        }
+                        return out.floats();
+                    }));
+                }
+                for (java.util.concurrent.Future<float[]> r : results) {
+                    assertArrayEquals(expected, r.get(), plan.describe());
+                }
+            } finally {
+                callers.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void aReusedPlanOverwritesTheWholeOutput() {
         // Zero phases (no tap reaches them) and phases with taps must both overwrite old values.
         int[] input = {1, 9, 10, 3};
