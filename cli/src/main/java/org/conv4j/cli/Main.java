@@ -12,9 +12,9 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code conv4j} command: {@code conv2d}, {@code extract-patches}, SciPy's {@code convolve2d}
- * and {@code correlate2d} on {@code .npy} files, {@code filter} for images, a {@code demo} and
- * {@code bench}.
+ * The {@code conv4j} command: the tf.nn convolution family on {@code .npy} files ({@code conv2d},
+ * its gradients and relatives), SciPy's {@code convolve2d} and {@code correlate2d}, {@code filter}
+ * for images, a {@code demo} and {@code bench}.
  *
  * <p>Every error ends as one line on stderr, {@code conv4j <command>: error: <message>}, and a
  * non-zero exit code: 2 for a usage error, 1 for anything else. {@code --verbose} adds the stack
@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
         versionProvider = ManifestVersion.class,
         sortOptions = false,
         usageHelpAutoWidth = false,
-        subcommands = {Conv2dCommand.class, ExtractPatchesCommand.class, ConvolveCommand.class, CorrelateCommand.class, FilterCommand.class,
+        subcommands = {Conv2dCommand.class, Conv2dBackpropInputCommand.class, Conv2dTransposeCommand.class, ExtractPatchesCommand.class, ConvolveCommand.class, CorrelateCommand.class, FilterCommand.class,
             DemoCommand.class, BenchCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {"TensorFlow's tf.nn.conv2d in pure Java: the same shapes, options, defaults,",

@@ -52,6 +52,8 @@ class ErrorsTest {
         save(dir, "big.npy", randomFloats(6, 7, 7, 3, 2));
         save(dir, "f64.npy", Fixtures.randomDoubles(4, 2, 2, 3, 4));
         save(dir, "rank3.npy", randomFloats(5, 2, 2, 3));
+        // For conv2d-backprop-input and conv2d-transpose: a gradient of conv2d(x, f)'s output.
+        save(dir, "dy.npy", randomFloats(12, 1, 4, 4, 4));
         Files.writeString(dir.resolve("garbage.npy"), "hello world, I am not an array");
         byte[] whole = Files.readAllBytes(Path.of(f));
         Files.write(dir.resolve("truncated.npy"), Arrays.copyOf(whole, whole.length - 92));
@@ -138,8 +140,8 @@ class ErrorsTest {
                         "conv4j conv2d: error: Unmatched argument at index 7: 'extra'" + usage),
                 Arguments.of("conv2d -i {x} -f {f} -o", 2,
                         "conv4j conv2d: error: Missing required parameter for option '--output' (Y.npy)" + usage),
-                Arguments.of("", 2, "conv4j: error: no command given; expected one of conv2d, extract-patches, convolve2d, "
-                        + "correlate2d, filter, demo, bench (see 'conv4j --help')"),
+                Arguments.of("", 2, "conv4j: error: no command given; expected one of conv2d, conv2d-backprop-input, "
+                        + "conv2d-transpose, extract-patches, convolve2d, correlate2d, filter, demo, bench (see 'conv4j --help')"),
                 Arguments.of("conv3d", 2, "conv4j: error: Unmatched argument at index 0: 'conv3d' (see 'conv4j --help')"),
                 // Failures: exit 1.
                 Arguments.of("conv2d -i {x} -f {bad_depth} -o {y}", 1,
@@ -202,6 +204,37 @@ class ErrorsTest {
                         "conv4j extract-patches: error: --output {no_dir}/y.npy: directory {no_dir} does not exist"),
                 Arguments.of("extract-patches -i {x} -o {subdir} --sizes 2 --padding SAME", 1,
                         "conv4j extract-patches: error: --output {subdir} is a directory"),
+                // conv2d-backprop-input and conv2d-transpose: usage errors.
+                Arguments.of("conv2d-backprop-input --input-sizes 1,5,5,3 -f {f} --out-backprop {dy} -o {y}", 2,
+                        "conv4j conv2d-backprop-input: error: Missing required option: '--padding=SAME|VALID|T,B,L,R' "
+                        + "(see 'conv4j conv2d-backprop-input --help')"),
+                Arguments.of("conv2d-backprop-input --input-sizes 1,a -f {f} --out-backprop {dy} -o {y} --padding VALID", 2,
+                        "conv4j conv2d-backprop-input: error: --input-sizes must be comma-separated whole numbers, got '1,a' "
+                        + "(see 'conv4j conv2d-backprop-input --help')"),
+                Arguments.of("conv2d-transpose -i {dy} -f {f} -o {y}", 2, "conv4j conv2d-transpose: error: Missing required "
+                        + "option: '--output-shape=N,H,W,C' (see 'conv4j conv2d-transpose --help')"),
+                Arguments.of("conv2d-transpose -i {dy} -f {f} -o {y} --output-shape 1,5,5,3 --padding FULL", 2,
+                        "conv4j conv2d-transpose: error: --padding must be SAME, VALID or T,B,L,R (4 non-negative integers), "
+                        + "got 'FULL' (see 'conv4j conv2d-transpose --help')"),
+                // conv2d-backprop-input and conv2d-transpose: failures, in TensorFlow's words.
+                Arguments.of("conv2d-backprop-input --input-sizes 1,6,5,3 -f {f} --out-backprop {dy} -o {y} --padding VALID", 1,
+                        "conv4j conv2d-backprop-input: error: Conv2DCustomBackpropInput: Size of out_backprop doesn't match "
+                        + "computed: actual = 4, computed = 5 spatial_dim: 1 input: 6 filter: 2 output: 4 stride: 1 dilation: 1"),
+                Arguments.of("conv2d-backprop-input --input-sizes 1,5,5 -f {f} --out-backprop {dy} -o {y} --padding VALID", 1,
+                        "conv4j conv2d-backprop-input: error: Conv2DBackpropInput requires input_sizes to contain 4 values or "
+                        + "2 values, but got: 3 (input_sizes [1, 5, 5])"),
+                Arguments.of("conv2d-backprop-input --input-sizes 1,-5,5,3 -f {f} --out-backprop {dy} -o {y} --padding VALID", 1,
+                        "conv4j conv2d-backprop-input: error: Dimension -5 must be >= 0 (input_sizes [1, -5, 5, 3])"),
+                Arguments.of("conv2d-backprop-input --input-sizes 1,5,5,3 -f {f} --out-backprop {missing} -o {y} --padding VALID",
+                        1, "conv4j conv2d-backprop-input: error: --out-backprop {missing}: no such file or directory"),
+                Arguments.of("conv2d-transpose -i {dy} -f {f64} --output-shape 1,5,5,3 -o {y} --padding VALID", 1,
+                        "conv4j conv2d-transpose: error: cannot compute Conv2DBackpropInput as input #2(zero-based) was "
+                        + "expected to be a double tensor but is a float tensor"),
+                Arguments.of("conv2d-transpose -i {dy} -f {f} --output-shape 1,13,5,3 -o {y}", 1,
+                        "conv4j conv2d-transpose: error: Conv2DCustomBackpropInput: Size of out_backprop doesn't match "
+                        + "computed: actual = 4, computed = 13 spatial_dim: 1 input: 13 filter: 2 output: 4 stride: 1 dilation: 1"),
+                Arguments.of("conv2d-transpose -i {dy} -f {f} --output-shape 1,5,5,3 -o {no_dir}/y.npy", 1,
+                        "conv4j conv2d-transpose: error: --output {no_dir}/y.npy: directory {no_dir} does not exist"),
 
                 // convolve2d and correlate2d: usage errors.
                 Arguments.of("convolve2d -i {a} -k {k}", 2,
@@ -369,7 +402,7 @@ class ErrorsTest {
     private String expandWord(String text) {
         String s = text.replace("{x}", x).replace("{f}", f).replace("{y}", y).replace("{out}", out);
         for (String name : List.of("bad_depth", "big", "f64", "rank3", "missing", "garbage", "truncated", "a", "k", "k64", "tall",
-                "empty", "nan")) {
+                "empty", "nan", "dy")) {
             s = s.replace("{" + name + "}", dir.resolve(name + ".npy").toString());
         }
         for (String name : List.of("no_dir", "subdir", "img.png", "img.gif", "cut.png", "cut.jpg", "huge.png", "text.png",

@@ -17,12 +17,15 @@ class HelpAndVersionTest {
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals("", r.err());
         assertTrue(r.out().startsWith("Usage: conv4j [-hV] [--verbose] COMMAND"), r::toString);
-        // Picocli aligns the descriptions after the longest command name, and wraps the long ones.
+        // Picocli aligns the descriptions after the longest command name (conv2d-backprop-input)
+        // and wraps them at 80 columns: the first line of each is checked.
         for (String line : new String[] {"conv2d +Computes tf.nn.conv2d\\(input, filter\\) on .npy files.",
+            "conv2d-backprop-input +Computes TensorFlow's Conv2DBackpropInput on .npy",
+            "conv2d-transpose +Computes tf.nn.conv2d_transpose\\(input, filter,",
             "extract-patches +Computes tf.image.extract_patches on .npy files.",
-            "convolve2d +SciPy's convolve2d\\(in1, in2, mode, boundary, fillvalue\\) on .*",
-            "correlate2d +SciPy's correlate2d\\(in1, in2, mode, boundary, fillvalue\\) on .*",
-            "filter +Filters a PNG or JPEG image with a kernel and writes a PNG.",
+            "convolve2d +SciPy's convolve2d\\(in1, in2, mode, boundary,",
+            "correlate2d +SciPy's correlate2d\\(in1, in2, mode, boundary,",
+            "filter +Filters a PNG or JPEG image with a kernel and writes a",
             "demo +Times tf.nn.conv2d written as four nested loops.*"}) {
             assertTrue(r.out().lines().anyMatch(l -> l.matches("  " + line)), () -> line + "\n" + r);
         }

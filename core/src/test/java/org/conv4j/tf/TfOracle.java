@@ -20,6 +20,7 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.nn.Conv2d;
+import org.tensorflow.op.nn.Conv2dBackpropInput;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.family.TNumber;
@@ -177,6 +178,157 @@ final class TfOracle implements AutoCloseable {
     }
 
     /**
+     * TF's raw {@code Conv2DBackpropInput} op ({@code conv2d_transpose} is the same op).
+     *
+     * @param inputSizes the {@code input_sizes} operand as given
+     * @param strides the {@code strides} attribute as given (TF requires 4 numbers)
+     * @param explicitPaddings the {@code explicit_paddings} attribute, or {@code null} for the default
+     * @param dilations the {@code dilations} attribute, or {@code null} for the default
+     * @param dataFormat the {@code data_format} attribute, or {@code null} for the default (NHWC)
+     * @throws Rejected whatever TF throws
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Tensor rawConv2dBackpropInput(int[] inputSizes, Tensor filter, Tensor outBackprop, long[] strides, String padding,
+            long[] explicitPaddings, long[] dilations, String dataFormat) {
+        recycleIfNeeded();
+        List<Conv2dBackpropInput.Options> options = new ArrayList<>();
+        if (explicitPaddings != null) {
+            options.add(Conv2dBackpropInput.explicitPaddings(boxed(explicitPaddings)));
+        }
+        if (dilations != null) {
+            options.add(Conv2dBackpropInput.dilations(boxed(dilations)));
+        }
+        if (dataFormat != null) {
+            options.add(Conv2dBackpropInput.dataFormat(dataFormat));
+        }
+        Operand w = constant(filter);
+        Operand dy = constant(outBackprop);
+        return tfCall(() -> toTensor(tf.nn.conv2dBackpropInput(tf.constant(inputSizes), w, dy,
+                Arrays.asList(boxed(strides)), padding, options.toArray(new Conv2dBackpropInput.Options[0]))));
+    }
+
+    /**
+     * What TensorFlow computes for conv4j's {@code conv2d_backprop_input} request, on its CPU
+     * kernel, which takes only NHWC, dilation 1 and no groups. So, written here from TF's
+     * documented semantics and independently of conv4j: NCHW runs as NHWC between transposes
+     * (input_sizes reordered too); a dilated filter becomes the undilated filter with
+     * {@code d - 1} zeros between its taps (the same forward convolution, so the same
+     * gradient); a grouped filter becomes the block-diagonal full filter. Both are done only when
+     * the request is otherwise well formed, so that TF still reports what is wrong with it;
+     * {@link #expands} says whether they were.
+     *
+     * @throws Rejected whatever TF throws
+     */
+    Tensor conv2dBackpropInput(int[] inputSizes, Tensor filter, Tensor outBackprop, Conv2dOptions options) {
+        boolean nchw = options.dataFormat() == DataFormat.NCHW;
+        long[] strides = toNhwcFour(options.strides(), nchw);
+        long[] dilations = toNhwcFour(options.dilations(), nchw);
+        Padding padding = options.padding();
+        long[] explicit = padding.kind() == Padding.Kind.EXPLICIT ? toNhwcExplicit(padding.values(), nchw) : null;
+        if (outBackprop.rank() != 4) {
+            return rawConv2dBackpropInput(inputSizes, filter, outBackprop, strides, padding.kind().name(), explicit,
+                    dilations, "NHWC");
+        }
+        int[] sizes = nchw && inputSizes.length == 4
+                ? new int[] {inputSizes[0], inputSizes[2], inputSizes[3], inputSizes[1]} : inputSizes;
+        Tensor w = filter;
+        if (filter.rank() == 4 && validDilation(dilations) && (dilations[1] > 1 || dilations[2] > 1)) {
+            w = dilateFilter(w, (int) dilations[1], (int) dilations[2]);
+            dilations = new long[] {dilations[0], 1, 1, dilations[3]};
+        }
+        int groups = groups(sizes, filter, outBackprop, nchw);
+        if (groups > 1) {
+            w = blockDiagonal(w, groups);
+        }
+        Tensor dy = nchw ? transpose(outBackprop, 0, 2, 3, 1) : outBackprop;
+        Tensor dx;
+        try {
+            dx = rawConv2dBackpropInput(sizes, w, dy, strides, padding.kind().name(), explicit, dilations, "NHWC");
+        } catch (Rejected e) {
+            // TF numbers the spatial dimension in the layout it ran: H and W are 2 and 3 in NCHW.
+            throw nchw ? e.withMessage(e.getMessage().replace("spatial_dim: 2 ", "spatial_dim: 3 ")
+                    .replace("spatial_dim: 1 ", "spatial_dim: 2 ")) : e;
+        }
+        return nchw ? transpose(dx, 0, 3, 1, 2) : dx;
+    }
+
+    /** Whether {@link #conv2dBackpropInput} rewrites the filter of this request (dilation or groups). */
+    static boolean expands(int[] inputSizes, Tensor filter, Tensor outBackprop, Conv2dOptions options) {
+        boolean nchw = options.dataFormat() == DataFormat.NCHW;
+        long[] dilations = toNhwcFour(options.dilations(), nchw);
+        boolean dilated = filter.rank() == 4 && validDilation(dilations) && (dilations[1] > 1 || dilations[2] > 1);
+        int[] sizes = nchw && inputSizes.length == 4
+                ? new int[] {inputSizes[0], inputSizes[2], inputSizes[3], inputSizes[1]} : inputSizes;
+        return dilated || outBackprop.rank() == 4 && groups(sizes, filter, outBackprop, nchw) > 1;
+    }
+
+    /** Dilations TF would accept but for its CPU kernel's refusal of rates above 1 (NHWC order). */
+    private static boolean validDilation(long[] d) {
+        return d.length == 4 && d[0] == 1 && d[3] == 1 && d[1] > 0 && d[2] > 0;
+    }
+
+    /** The group count of a well-formed grouped request (NHWC input_sizes), or 1. */
+    private static int groups(int[] sizes, Tensor filter, Tensor outBackprop, boolean nchw) {
+        if (sizes.length != 4 || filter.rank() != 4 || filter.dim(2) <= 0 || sizes[3] <= filter.dim(2)
+                || sizes[3] % filter.dim(2) != 0) {
+            return 1;
+        }
+        int groups = sizes[3] / filter.dim(2);
+        int oc = filter.dim(3);
+        int dyDepth = outBackprop.dim(nchw ? 1 : 3);
+        return oc % groups == 0 && oc == dyDepth ? groups : 1;
+    }
+
+    /** {@code [KH, KW, I, O]} to {@code [(KH-1)*dh+1, (KW-1)*dw+1, I, O]}, zeros between the taps. */
+    private static Tensor dilateFilter(Tensor f, int dh, int dw) {
+        int kh = f.dim(0);
+        int kw = f.dim(1);
+        int io = f.dim(2) * f.dim(3);
+        int eh = kh == 0 ? 0 : (kh - 1) * dh + 1;
+        int ew = kw == 0 ? 0 : (kw - 1) * dw + 1;
+        Tensor out = Tensor.zeros(f.dtype(), eh, ew, f.dim(2), f.dim(3));
+        for (int i = 0; i < kh; i++) {
+            for (int j = 0; j < kw; j++) {
+                for (int v = 0; v < io; v++) {
+                    int from = (i * kw + j) * io + v;
+                    int to = (i * dh * ew + j * dw) * io + v;
+                    if (f.dtype() == DType.FLOAT32) {
+                        out.floats()[to] = f.floats()[from];
+                    } else {
+                        out.doubles()[to] = f.doubles()[from];
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A grouped {@code [KH, KW, KC, OC]} filter as the full {@code [KH, KW, G*KC, OC]} one, zeros off its groups. */
+    private static Tensor blockDiagonal(Tensor f, int groups) {
+        int taps = f.dim(0) * f.dim(1);
+        int kc = f.dim(2);
+        int oc = f.dim(3);
+        int ocg = oc / groups;
+        Tensor out = Tensor.zeros(f.dtype(), f.dim(0), f.dim(1), kc * groups, oc);
+        for (int t = 0; t < taps; t++) {
+            for (int g = 0; g < groups; g++) {
+                for (int c = 0; c < kc; c++) {
+                    for (int q = 0; q < ocg; q++) {
+                        int from = (t * kc + c) * oc + g * ocg + q;
+                        int to = (t * kc * groups + g * kc + c) * oc + g * ocg + q;
+                        if (f.dtype() == DType.FLOAT32) {
+                            out.floats()[to] = f.floats()[from];
+                        } else {
+                            out.doubles()[to] = f.doubles()[from];
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
      * TensorFlow rejected a request: one of TF's own exceptions (package
      * {@code org.tensorflow.exceptions}), with TF's message stripped of the decorations it adds
      * in some paths ({@code {{function_node ...}} } prefixes, {@code  [Op:Conv2D]} suffixes, the
@@ -187,6 +339,15 @@ final class TfOracle implements AutoCloseable {
 
         Rejected(RuntimeException tfException) {
             super(strip(tfException.getMessage()), tfException);
+        }
+
+        private Rejected(String message, Throwable tfException) {
+            super(message, tfException);
+        }
+
+        /** The same rejection with a message the oracle rewrote (it changed the request's layout). */
+        Rejected withMessage(String message) {
+            return new Rejected(message, getCause());
         }
 
         /** TF's exception class, e.g. {@code TFInvalidArgumentException}. */

@@ -1,7 +1,6 @@
 package org.conv4j.internal.algo;
 
 import org.conv4j.DType;
-import org.conv4j.DataFormat;
 import org.conv4j.Tensor;
 import org.conv4j.internal.geometry.Conv2dGeometry;
 import org.conv4j.internal.parallel.Parallelism;
@@ -22,8 +21,13 @@ import org.conv4j.internal.simd.Kernels;
  * once, at plan time, into panels of {@code NR} columns (zero-padded), in the order the kernel
  * reads it. Work is split over tiles of output pixels, never over the reduction, so every output
  * value is computed the same way whatever the thread count.
+ *
+ * <p>The output pixels normally fill the geometry's output tensor; an {@link OutputLayout} may
+ * place them elsewhere (every other row and column of a larger tensor, for one phase of an
+ * input gradient). Tiles whose values the kernel cannot store with one row stride (NCHW, or a
+ * tile that wraps to the next row of such a phase) go through a small tile buffer.
  */
-public final class GemmConv2d implements Conv2dAlgorithm {
+public final class GemmConv2d implements PartitionedConv2d {
     /**
      * Bytes of gathered patch rows per block of tiles: with one weight panel beside them they
      * must stay in the 1 MiB L2 cache of a core while the panel streams over them.
@@ -35,6 +39,9 @@ public final class GemmConv2d implements Conv2dAlgorithm {
     private static final int PARALLEL_PARTS = 16;
 
     private final Conv2dGeometry g;
+    private final OutputLayout layout;
+    /** Whether consecutive output pixels are evenly spaced across rows (the plain output tensor). */
+    private final boolean denseOutput;
     private final PatchRows patches;
     private final String kernelName;
     private final int mr;
@@ -60,7 +67,14 @@ public final class GemmConv2d implements Conv2dAlgorithm {
 
     /** With explicit kernels (tests run the scalar and vector ones side by side). */
     public GemmConv2d(Conv2dGeometry geometry, Tensor filter, Kernels kernels) {
+        this(geometry, filter, kernels, OutputLayout.of(geometry));
+    }
+
+    /** Writing the output pixels where {@code layout} says (e.g. one phase of an input gradient). */
+    public GemmConv2d(Conv2dGeometry geometry, Tensor filter, Kernels kernels, OutputLayout layout) {
         this.g = geometry;
+        this.layout = layout;
+        this.denseOutput = layout.dense(geometry.outHeight(), geometry.outWidth());
         this.kernelName = kernels.name();
         boolean f32 = geometry.dtype() == DType.FLOAT32;
         this.floatKernel = f32 ? kernels.floatGemm(PatchRows.runLength(geometry), geometry.outChannelsPerGroup()) : null;
@@ -114,11 +128,17 @@ public final class GemmConv2d implements Conv2dAlgorithm {
 
     @Override
     public void run(Tensor input, Tensor output, Parallelism parallelism) {
-        parallelism.forEach(partsPerGroup * g.groups(), body, input, output);
+        parallelism.forEach(parts(), body, input, output);
+    }
+
+    @Override
+    public int parts() {
+        return partsPerGroup * g.groups();
     }
 
     /** Part {@code part}: one block of tiles of one group, times one chunk of its panels. */
-    private void part(int part, Tensor input, Tensor output) {
+    @Override
+    public void part(int part, Tensor input, Tensor output) {
         int group = part / partsPerGroup;
         int block = (part % partsPerGroup) / panelChunks;
         int firstPanel = (part % panelChunks) * panelsPerChunk;
@@ -163,15 +183,17 @@ public final class GemmConv2d implements Conv2dAlgorithm {
                 int first = tile * mr;
                 int rows = Math.min(mr, pixels - first);
                 float[] a = (float[]) w.source[t];
-                if (rows == mr && cols == nr && g.format() == DataFormat.NHWC) {
+                int direct = rows == mr && cols == nr ? directOutput(first, col) : -1;
+                if (direct >= 0) {
                     floatKernel.tile(a, w.offsets, t * perTile, patches.segments, patches.run, packedFloat, bOff,
-                            out, first * g.outChannels() + col, g.outChannels());
+                            out, direct, layout.columnStride());
                 } else {
                     float[] c = w.floatTile();
                     floatKernel.tile(a, w.offsets, t * perTile, patches.segments, patches.run, packedFloat, bOff, c, 0, nr);
                     for (int r = 0; r < rows; r++) {
+                        int at = outputIndex(first + r, col);
                         for (int j = 0; j < cols; j++) {
-                            out[outputIndex(first + r, col + j)] = c[r * nr + j];
+                            out[at + j * layout.channelStride()] = c[r * nr + j];
                         }
                     }
                 }
@@ -205,15 +227,17 @@ public final class GemmConv2d implements Conv2dAlgorithm {
                 int first = tile * mr;
                 int rows = Math.min(mr, pixels - first);
                 double[] a = (double[]) w.source[t];
-                if (rows == mr && cols == nr && g.format() == DataFormat.NHWC) {
+                int direct = rows == mr && cols == nr ? directOutput(first, col) : -1;
+                if (direct >= 0) {
                     doubleKernel.tile(a, w.offsets, t * perTile, patches.segments, patches.run, packedDouble, bOff,
-                            out, first * g.outChannels() + col, g.outChannels());
+                            out, direct, layout.columnStride());
                 } else {
                     double[] c = w.doubleTile();
                     doubleKernel.tile(a, w.offsets, t * perTile, patches.segments, patches.run, packedDouble, bOff, c, 0, nr);
                     for (int r = 0; r < rows; r++) {
+                        int at = outputIndex(first + r, col);
                         for (int j = 0; j < cols; j++) {
-                            out[outputIndex(first + r, col + j)] = c[r * nr + j];
+                            out[at + j * layout.channelStride()] = c[r * nr + j];
                         }
                     }
                 }
@@ -223,11 +247,30 @@ public final class GemmConv2d implements Conv2dAlgorithm {
 
     /** Index of output pixel {@code p} (flattened batch, row, column), channel {@code k}. */
     private int outputIndex(int p, int k) {
-        if (g.format() == DataFormat.NHWC) {
-            return p * g.outChannels() + k;
+        int ohw = g.outHeight() * g.outWidth();
+        int b = p / ohw;
+        int oy = (p - b * ohw) / g.outWidth();
+        return layout.index(b, oy, p - b * ohw - oy * g.outWidth(), k);
+    }
+
+    /**
+     * Where the kernel may write the tile of {@code MR} pixels from {@code first} and the panel's
+     * channels from {@code col} directly: the index of its first value, or -1 if its values are
+     * not {@code columnStride} apart pixel to pixel and adjacent channel to channel (NCHW, or a
+     * tile that wraps to the next row of a phase of an input gradient).
+     */
+    private int directOutput(int first, int col) {
+        if (layout.channelStride() != 1) {
+            return -1;
+        }
+        if (denseOutput) {
+            return layout.base() + first * layout.columnStride() + col;
         }
         int ohw = g.outHeight() * g.outWidth();
-        return ((p / ohw) * g.outChannels() + k) * ohw + p % ohw;
+        int b = first / ohw;
+        int oy = (first - b * ohw) / g.outWidth();
+        int ox = first - b * ohw - oy * g.outWidth();
+        return ox + mr <= g.outWidth() ? layout.index(b, oy, ox, col) : -1;
     }
 
     @Override

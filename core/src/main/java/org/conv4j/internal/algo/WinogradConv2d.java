@@ -33,7 +33,7 @@ import org.conv4j.internal.simd.WinogradTransforms;
  * uses a tolerance of 1e-5, and so do ours. Memory per thread: one block of transformed inputs
  * and products, about 512 KiB.
  */
-public final class WinogradConv2d implements Conv2dAlgorithm {
+public final class WinogradConv2d implements PartitionedConv2d {
     /** Transformed inputs and products of one block must fit a core's L2 cache beside a panel. */
     private static final int BLOCK_FLOATS = 128 * 1024;
     /**
@@ -43,6 +43,7 @@ public final class WinogradConv2d implements Conv2dAlgorithm {
     private static final int MIN_TILES = 36;
 
     private final Conv2dGeometry g;
+    private final OutputLayout layout;
     private final FloatGemmKernel kernel;
     private final WinogradTransforms transforms;
     private final String kernelName;
@@ -77,11 +78,20 @@ public final class WinogradConv2d implements Conv2dAlgorithm {
 
     /** With explicit kernels (tests run the scalar and vector ones side by side). */
     public WinogradConv2d(Conv2dGeometry geometry, Tensor filter, Kernels kernels) {
-        if (!fits(geometry)) {
+        this(geometry, filter, kernels, OutputLayout.of(geometry));
+    }
+
+    /**
+     * Writing the output pixels where {@code layout} says (e.g. one phase of an input gradient);
+     * the layout's channels must be adjacent, as NHWC's are.
+     */
+    public WinogradConv2d(Conv2dGeometry geometry, Tensor filter, Kernels kernels, OutputLayout layout) {
+        if (!fits(geometry) || layout.channelStride() != 1) {
             throw new IllegalArgumentException("Winograd F(2x2,3x3) needs a float32 NHWC 3x3 stride-1 ungrouped "
                     + "convolution, got " + geometry.describe());
         }
         this.g = geometry;
+        this.layout = layout;
         this.kernel = kernels.floatGemm();
         this.transforms = kernels.winograd();
         this.kernelName = kernels.name();
@@ -151,7 +161,17 @@ public final class WinogradConv2d implements Conv2dAlgorithm {
 
     @Override
     public void run(Tensor input, Tensor output, Parallelism parallelism) {
-        parallelism.forEach((tiles + tilesPerBlock - 1) / tilesPerBlock, body, input, output);
+        parallelism.forEach(parts(), body, input, output);
+    }
+
+    @Override
+    public int parts() {
+        return (tiles + tilesPerBlock - 1) / tilesPerBlock;
+    }
+
+    @Override
+    public void part(int part, Tensor input, Tensor output) {
+        block(part, input, output);
     }
 
     /** Part {@code part}: transform, multiply and un-transform one block of tiles. */
@@ -221,7 +241,7 @@ public final class WinogradConv2d implements Conv2dAlgorithm {
         boolean down = oy + g.dilationH() < g.outHeight();
         boolean right = ox + g.dilationW() < g.outWidth();
         transforms.output(w.products, slot * paddedChannels, tilesPerBlock * paddedChannels, k, out,
-                ((b * g.outHeight() + oy) * g.outWidth() + ox) * k, g.dilationW() * k, g.dilationH() * g.outWidth() * k,
+                layout.index(b, oy, ox, 0), g.dilationW() * layout.columnStride(), g.dilationH() * layout.rowStride(),
                 right, down);
     }
 

@@ -28,20 +28,11 @@ public final class Conv2dValidator {
         DataFormat format = options.dataFormat();
         // TensorFlow's order: the Python wrapper's lengths, then the kernel's attribute checks
         // (strides, then dilations), padding, dtype, and only then the shapes.
-        checkLength(options.strides(), "strides");
-        checkLength(options.dilations(), "dilations");
-        int[] stride = spatialPair(options.strides(), "strides", format);
-        if (stride[0] <= 0 || stride[1] <= 0) {
-            throw new IllegalArgumentException("Row and column strides should be larger than 0. Got strides "
-                    + Arrays.toString(options.strides()));
-        }
-        int[] dilation = spatialPair(options.dilations(), "dilations", format);
-        if (dilation[0] <= 0 || dilation[1] <= 0) {
-            throw new IllegalArgumentException("Dilated rates should be larger than 0. Got dilations "
-                    + Arrays.toString(options.dilations()));
-        }
+        Attributes attributes = attributes(options);
+        int[] stride = {attributes.strideH(), attributes.strideW()};
+        int[] dilation = {attributes.dilationH(), attributes.dilationW()};
         Padding padding = options.padding();
-        int[] explicit = padding.kind() == Padding.Kind.EXPLICIT ? padding.spatial(format) : new int[4];
+        int[] explicit = attributes.explicitPadding();
         if (inputType != filterType) {
             throw new IllegalArgumentException("cannot compute Conv2D as input #1(zero-based) was expected to be a "
                     + tfName(inputType) + " tensor but is a " + tfName(filterType) + " tensor");
@@ -109,6 +100,40 @@ public final class Conv2dValidator {
     }
 
     /**
+     * The spatial attributes of a convolution, checked: strides and dilations per spatial
+     * dimension, and the explicit padding {@code {top, bottom, left, right}} (zeros unless the
+     * padding is explicit).
+     */
+    public record Attributes(int strideH, int strideW, int dilationH, int dilationW, int[] explicitPadding) {
+    }
+
+    /**
+     * Checks the options alone, as every operation of the family does first, in TensorFlow's
+     * order: the Python wrapper's lengths, the kernel's stride checks, its dilation checks, then
+     * the explicit padding.
+     *
+     * @throws IllegalArgumentException with TensorFlow's message
+     */
+    public static Attributes attributes(Conv2dOptions options) {
+        DataFormat format = options.dataFormat();
+        checkLength(options.strides(), "strides");
+        checkLength(options.dilations(), "dilations");
+        int[] stride = spatialPair(options.strides(), "strides", format);
+        if (stride[0] <= 0 || stride[1] <= 0) {
+            throw new IllegalArgumentException("Row and column strides should be larger than 0. Got strides "
+                    + Arrays.toString(options.strides()));
+        }
+        int[] dilation = spatialPair(options.dilations(), "dilations", format);
+        if (dilation[0] <= 0 || dilation[1] <= 0) {
+            throw new IllegalArgumentException("Dilated rates should be larger than 0. Got dilations "
+                    + Arrays.toString(options.dilations()));
+        }
+        Padding padding = options.padding();
+        int[] explicit = padding.kind() == Padding.Kind.EXPLICIT ? padding.spatial(format) : new int[4];
+        return new Attributes(stride[0], stride[1], dilation[0], dilation[1], explicit);
+    }
+
+    /**
      * TensorFlow's 1-, 2- or 4-number form of strides and dilations, as {@code {h, w}}.
      *
      * @throws IllegalArgumentException for a 4-number form with batch or channel entries other
@@ -153,7 +178,8 @@ public final class Conv2dValidator {
         return sb.append(']').toString();
     }
 
-    private static String tfName(DType t) {
+    /** TensorFlow's name of a dtype in its messages: {@code float} or {@code double}. */
+    static String tfName(DType t) {
         return t == DType.FLOAT32 ? "float" : "double";
     }
 }
