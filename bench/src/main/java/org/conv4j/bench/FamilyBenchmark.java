@@ -62,8 +62,8 @@ final class FamilyBenchmark {
                 double mine = ms.get(LayerResult.CONV4J);
                 double tf = ms.getOrDefault("TF", Double.NaN);
                 double ort = ms.getOrDefault("ORT", Double.NaN);
-                say.accept(String.format(Locale.ROOT, "%-22s %-44s %10s %8.1f %10s %10s %8s %8s", c.op(), c.shape(),
-                        Fmt.ms(mine), c.flops() / (mine * 1e6), Fmt.ms(tf), Double.isNaN(ort) ? "-" : Fmt.ms(ort),
+                say.accept(String.format(Locale.ROOT, "%-22s %-44s %10s %8s %10s %10s %8s %8s", c.op(), c.shape(),
+                        Fmt.ms(mine), c.flops() > 0 ? String.format(Locale.ROOT, "%.1f", c.flops() / (mine * 1e6)) : "-", Fmt.ms(tf), Double.isNaN(ort) ? "-" : Fmt.ms(ort),
                         ratio(mine, tf), ratio(mine, ort)));
                 csv.add(String.join(",", c.op(), "\"" + c.shape() + "\"", String.format(Locale.ROOT, "%.4f", c.flops() / 1e9),
                         num(mine), num(tf), num(ort), num(mine / tf), num(mine / ort), String.format(Locale.ROOT, "%.2e", maxError)));
