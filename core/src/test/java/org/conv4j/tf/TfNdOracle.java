@@ -149,7 +149,7 @@ final class TfNdOracle {
         int kc = w.dim(3);
         int oc = w.dim(4);
         Tensor y;
-        if (kc > 0 && c != kc && c % kc == 0 && oc % (c / kc) == 0) {
+        if (kc > 0 && c > kc && c % kc == 0 && oc % (c / kc) == 0) {
             int groups = c / kc;
             List<Tensor> parts = new ArrayList<>();
             for (int g = 0; g < groups; g++) {
