@@ -12,7 +12,8 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code conv4j} command: {@code conv2d}, SciPy's {@code convolve2d} and {@code correlate2d}
+ * The {@code conv4j} command: {@code conv2d}, {@code conv1d}, {@code conv3d},
+ * {@code convolution}, SciPy's {@code convolve2d} and {@code correlate2d}
  * on {@code .npy} files, {@code filter} for images, a {@code demo} and {@code bench}.
  *
  * <p>Every error ends as one line on stderr, {@code conv4j <command>: error: <message>}, and a
@@ -26,11 +27,13 @@ import picocli.CommandLine.Spec;
         versionProvider = ManifestVersion.class,
         sortOptions = false,
         usageHelpAutoWidth = false,
-        subcommands = {Conv2dCommand.class, ConvolveCommand.class, CorrelateCommand.class, FilterCommand.class,
+        subcommands = {Conv2dCommand.class, Conv1dCommand.class, Conv3dCommand.class, ConvolutionCommand.class,
+            ConvolveCommand.class, CorrelateCommand.class, FilterCommand.class,
             DemoCommand.class, BenchCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {"TensorFlow's tf.nn.conv2d in pure Java: the same shapes, options, defaults,",
-            "errors and results. Also SciPy's convolve2d and correlate2d, and image filters."},
+            "errors and results; also conv1d, conv3d and tf.nn.convolution. And SciPy's",
+            "convolve2d and correlate2d, and image filters."},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Run 'conv4j COMMAND --help' for a command's options.",
                 "Exit status: 0 on success, 2 for a usage error, 1 for any other error."})

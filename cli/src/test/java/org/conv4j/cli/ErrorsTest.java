@@ -138,9 +138,9 @@ class ErrorsTest {
                         "conv4j conv2d: error: Unmatched argument at index 7: 'extra'" + usage),
                 Arguments.of("conv2d -i {x} -f {f} -o", 2,
                         "conv4j conv2d: error: Missing required parameter for option '--output' (Y.npy)" + usage),
-                Arguments.of("", 2, "conv4j: error: no command given; expected one of conv2d, convolve2d, correlate2d, filter, "
-                        + "demo, bench (see 'conv4j --help')"),
-                Arguments.of("conv3d", 2, "conv4j: error: Unmatched argument at index 0: 'conv3d' (see 'conv4j --help')"),
+                Arguments.of("", 2, "conv4j: error: no command given; expected one of conv2d, conv1d, conv3d, convolution, "
+                        + "convolve2d, correlate2d, filter, demo, bench (see 'conv4j --help')"),
+                Arguments.of("conv4d", 2, "conv4j: error: Unmatched argument at index 0: 'conv4d' (see 'conv4j --help')"),
                 // Failures: exit 1.
                 Arguments.of("conv2d -i {x} -f {bad_depth} -o {y}", 1,
                         "conv4j conv2d: error: input depth must be evenly divisible by filter depth: 3 vs 2"),
