@@ -158,9 +158,11 @@ public final class Convolution {
      * TensorFlow's {@code tf.nn.convolution(input, filters, strides, padding, data_format,
      * dilations)}: conv1d, conv2d or conv3d as the filter has rank 3, 4 or 5 (TensorFlow's
      * {@code num_spatial_dims = filter rank - 2}), with that operation's shapes, checks and
-     * messages (strides errors name {@code strides}). Unlike TensorFlow off TPUs, strides and
-     * dilations above 1 may be combined, as {@code tf.nn.conv2d} and TensorFlow on TPUs allow
-     * (TensorFlow's CPU path computes dilations by space-to-batch, which cannot stride).
+     * messages (strides errors name {@code strides}), as {@code tf.nn.convolution} gives them
+     * without dilations. With dilations, TensorFlow's CPU path goes through space-to-batch,
+     * whose Python wrapper words a few rank and channel errors itself and refuses strides above
+     * 1; conv4j keeps the operation's words and, as {@code tf.nn.conv2d} and TensorFlow on TPUs
+     * do, combines strides and dilations.
      *
      * @throws IllegalArgumentException if the filter's rank is not 3, 4 or 5, or the shapes,
      *     dtypes or options are invalid for that operation
