@@ -114,6 +114,8 @@ class ErrorsTest {
                         + "SAME, VALID or T,B,L,R (4 non-negative integers), got 'FULL'" + usage),
                 Arguments.of("conv2d -i {x} -f {f} -o {y} --padding 1,2,3", 2, "conv4j conv2d: error: --padding must be "
                         + "SAME, VALID or T,B,L,R (4 non-negative integers), got '1,2,3'" + usage),
+                Arguments.of("conv2d -i {x} -f {f} -o {y} --padding 1,2", 2, "conv4j conv2d: error: --padding must be "
+                        + "SAME, VALID or T,B,L,R (4 non-negative integers), got '1,2'" + usage),
                 Arguments.of("conv2d -i {x} -f {f} -o {y} --padding 1,1,-1,1", 2, "conv4j conv2d: error: --padding must be "
                         + "SAME, VALID or T,B,L,R (4 non-negative integers), got '1,1,-1,1'" + usage),
                 Arguments.of("conv2d -i {x} -f {f} -o {y} --strides a,b", 2, "conv4j conv2d: error: --strides must be "
