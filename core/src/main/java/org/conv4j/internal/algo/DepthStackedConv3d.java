@@ -61,7 +61,6 @@ public final class DepthStackedConv3d implements Conv3dAlgorithm {
     private final int slices;
     private final int blockSlices;
     private final int blocks;
-    private final Conv2dGeometry blockGeometry;
     private final Conv2dAlgorithm full;
     /** For the last block when it holds fewer slices; {@code null} if all blocks are full. */
     private final Conv2dAlgorithm tail;
@@ -94,8 +93,7 @@ public final class DepthStackedConv3d implements Conv3dAlgorithm {
         Tensor.checkedElementCount(blockSlices, geometry.height(), geometry.width(), stacked);
         Tensor.checkedElementCount(blockSlices, geometry.outHeight(), geometry.outWidth(), geometry.outChannels());
         Tensor filter2d = stackedFilter(filter);
-        this.blockGeometry = sliceGeometry(blockSlices);
-        this.full = Conv2dAlgorithms.choose(blockGeometry, filter2d, choice);
+        this.full = Conv2dAlgorithms.choose(sliceGeometry(blockSlices), filter2d, choice);
         int rest = slices % blockSlices;
         this.tail = rest == 0 ? null : Conv2dAlgorithms.choose(sliceGeometry(rest), filter2d, choice);
         this.gatherParts = (inPlane + PIXELS_PER_PART - 1) / PIXELS_PER_PART;
@@ -130,6 +128,9 @@ public final class DepthStackedConv3d implements Conv3dAlgorithm {
     @Override
     public void run(Tensor input, Tensor output, Parallelism parallelism) {
         int threads = parallelism.threads();
+        // Whole blocks per thread when they keep every thread busy (at least two each, or an
+        // even share); otherwise each block's gather, conv2d and copy are spread over the threads.
+        // Either way the arithmetic is the same: only who does it changes.
         if (blocks >= 2 * threads || blocks % threads == 0) {
             parallelism.forEach(blocks, blockBody, input, output);
         } else {
