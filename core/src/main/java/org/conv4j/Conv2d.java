@@ -1,11 +1,7 @@
 package org.conv4j;
 
 import org.conv4j.internal.algo.Conv2dAlgorithm;
-import org.conv4j.internal.algo.EmptyConv2d;
-import org.conv4j.internal.algo.GemmConv2d;
-import org.conv4j.internal.algo.PlaneConv2d;
-import org.conv4j.internal.algo.ReferenceConv2d;
-import org.conv4j.internal.algo.WinogradConv2d;
+import org.conv4j.internal.algo.Conv2dAlgorithms;
 import org.conv4j.internal.geometry.Conv2dGeometry;
 import org.conv4j.internal.geometry.Conv2dValidator;
 import org.conv4j.internal.plan.Conv2dOperation;
@@ -88,23 +84,7 @@ public final class Conv2d {
      */
     public static ConvPlan plan(int[] inputShape, DType inputType, Tensor filter, Conv2dOptions options) {
         Conv2dGeometry geometry = Conv2dValidator.validate(inputShape, inputType, filter.shape(), filter.dtype(), options);
-        Conv2dAlgorithm algorithm = EmptyConv2d.applies(geometry) ? new EmptyConv2d(geometry) : switch (options.algorithm()) {
-            case REFERENCE -> new ReferenceConv2d(geometry, filter);
-            case AUTO -> auto(geometry, filter);
-            case GEMM -> new GemmConv2d(geometry, filter);
-            case WINOGRAD -> new WinogradConv2d(geometry, filter);
-        };
+        Conv2dAlgorithm algorithm = Conv2dAlgorithms.choose(geometry, filter, options.algorithm());
         return new ConvPlan(new Conv2dOperation("conv2d", geometry, algorithm), options);
-    }
-
-    /** The fastest algorithm for the geometry: see each algorithm's class comment for when. */
-    private static Conv2dAlgorithm auto(Conv2dGeometry geometry, Tensor filter) {
-        if (PlaneConv2d.applies(geometry)) {
-            return new PlaneConv2d(geometry, filter);
-        }
-        if (WinogradConv2d.applies(geometry)) {
-            return new WinogradConv2d(geometry, filter);
-        }
-        return new GemmConv2d(geometry, filter);
     }
 }

@@ -24,6 +24,12 @@ import java.util.concurrent.Executor;
  *
  * <p>Values are checked when a plan is made ({@link Conv2d#plan}), against the shapes, so that
  * every error names both.
+ *
+ * <p>conv1d and conv3d ({@link Convolution}) take the same options, read for their number of
+ * spatial dimensions: strides and dilations of 1 number, one per spatial dimension, or that
+ * many plus 2 in data-format order; explicit padding as a before, after pair per spatial
+ * dimension; {@link DataFormat#NHWC} for channels last (NWC, NDHWC), {@link DataFormat#NCHW}
+ * for channels first (NCW, NCDHW).
  */
 public final class Conv2dOptions {
     /** All defaults: stride 1, dilation 1, VALID, NHWC, all processors, AUTO. */

@@ -3,6 +3,8 @@ package org.conv4j;
 /**
  * Layout of the input and output tensors of a 2-D convolution. The filter is always HWIO
  * ({@code [filter_height, filter_width, in_channels, out_channels]}) whatever the data format.
+ * For conv1d and conv3d ({@link Convolution}), {@link #NHWC} means channels last (TensorFlow's
+ * NWC, NDHWC) and {@link #NCHW} channels first (NCW, NCDHW).
  */
 public enum DataFormat {
     /** {@code [batch, height, width, channels]}: TensorFlow's default. */

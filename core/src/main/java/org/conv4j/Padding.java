@@ -10,8 +10,11 @@ import java.util.Arrays;
  *   <li>{@link #VALID}: no padding; the output is {@code ceil((n - (k-1)*d) / s)} wide.
  *   <li>{@link #SAME}: the output is {@code ceil(n / s)} wide; the padding needed is split with
  *       the odd pixel <em>after</em> (bottom/right), as TensorFlow does (unlike Caffe/PyTorch).
- *   <li>{@link #explicit(int...)}: {@code top, bottom, left, right}, or TensorFlow's eight
- *       {@code explicit_paddings} values in data-format order (batch and channel pairs must be 0).
+ *   <li>{@link #explicit(int...)}: a (before, after) pair per spatial dimension:
+ *       {@code left, right} for conv1d, {@code top, bottom, left, right} for conv2d,
+ *       {@code front, back, top, bottom, left, right} for conv3d; conv2d also takes TensorFlow's
+ *       eight {@code explicit_paddings} values in data-format order (batch and channel pairs
+ *       must be 0). The count is checked against the operation when a plan is made.
  * </ul>
  */
 public final class Padding {
@@ -31,7 +34,7 @@ public final class Padding {
     public static final Padding SAME = new Padding(Kind.SAME, new int[0]);
 
     private final Kind kind;
-    /** 4 values (top, bottom, left, right) or TensorFlow's 8 explicit_paddings values. */
+    /** A (before, after) pair per spatial dimension, or TensorFlow's 8 explicit_paddings values. */
     private final int[] values;
 
     private Padding(Kind kind, int[] values) {
@@ -40,17 +43,19 @@ public final class Padding {
     }
 
     /**
-     * Explicit padding: either four values {@code top, bottom, left, right}, or TensorFlow's
-     * eight {@code explicit_paddings} values ({@code [before, after]} for every dimension in
+     * Explicit padding: a (before, after) pair per spatial dimension, in the order of the
+     * dimensions ({@code left, right}; {@code top, bottom, left, right}; or
+     * {@code front, back, top, bottom, left, right}), or, for conv2d, TensorFlow's eight
+     * {@code explicit_paddings} values ({@code [before, after]} for every dimension in
      * data-format order, as {@code tf.nn.conv2d(padding=[[0,0],[t,b],[l,r],[0,0]])} flattens
-     * them). The eight-value form is checked against the data format when a plan is made.
+     * them). Which counts an operation takes is checked when its plan is made.
      *
-     * @throws IllegalArgumentException if the count is not 4 or 8, or a value is negative
+     * @throws IllegalArgumentException if the count is not 2, 4, 6 or 8, or a value is negative
      */
     public static Padding explicit(int... values) {
-        if (values.length != 4 && values.length != 8) {
+        if (values.length == 0 || values.length % 2 != 0 || values.length > 8) {
             throw new IllegalArgumentException("explicit_paddings attribute must contain 8 values, but got: "
-                    + values.length + " (conv4j also takes 4 values: top, bottom, left, right)");
+                    + values.length + " (conv4j also takes a before, after pair per spatial dimension: 2, 4 or 6 values)");
         }
         for (int v : values) {
             if (v < 0) {
@@ -63,7 +68,7 @@ public final class Padding {
 
     /**
      * Parses {@code SAME}, {@code VALID} (case-insensitive) or comma-separated explicit values
-     * ({@code T,B,L,R} or eight values).
+     * ({@code L,R}, {@code T,B,L,R}, {@code F,B,T,B,L,R} or TensorFlow's eight values).
      *
      * @throws IllegalArgumentException for anything else, naming the text
      */
@@ -83,7 +88,8 @@ public final class Padding {
             }
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("Value for attr 'padding' of \"" + text + "\" is not in the list of allowed "
-                    + "values: \"SAME\", \"VALID\", \"EXPLICIT\" (explicit padding is written T,B,L,R)");
+                    + "values: \"SAME\", \"VALID\", \"EXPLICIT\" (explicit padding is written as before,after pairs, "
+                    + "e.g. T,B,L,R)");
         }
         return explicit(v);
     }
@@ -94,17 +100,18 @@ public final class Padding {
     }
 
     /**
-     * The explicit values as given (4 or 8 of them); empty for SAME and VALID.
+     * The explicit values as given (2, 4, 6 or 8 of them); empty for SAME and VALID.
      */
     public int[] values() {
         return values.clone();
     }
 
     /**
-     * The spatial padding {@code {top, bottom, left, right}} of an explicit padding.
+     * The spatial padding {@code {top, bottom, left, right}} of an explicit padding for a 2-D
+     * operation.
      *
-     * @throws IllegalArgumentException for an 8-value padding whose batch or channel pairs are
-     *     not zero, in TensorFlow's wording
+     * @throws IllegalArgumentException if there are not 4 or 8 values, or for an 8-value padding
+     *     whose batch or channel pairs are not zero, in TensorFlow's wording
      * @throws IllegalStateException if this padding is not explicit
      */
     public int[] spatial(DataFormat format) {
@@ -113,6 +120,11 @@ public final class Padding {
         }
         if (values.length == 4) {
             return values.clone();
+        }
+        if (values.length != 8) {
+            throw new IllegalArgumentException("explicit_paddings attribute must contain 8 values, but got: "
+                    + values.length + " (a 2-D convolution also takes 4 values: top, bottom, left, right), got "
+                    + Arrays.toString(values));
         }
         int c = format.channelAxis();
         int h = format.heightAxis();

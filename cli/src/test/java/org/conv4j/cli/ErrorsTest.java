@@ -116,6 +116,8 @@ class ErrorsTest {
                         + "SAME, VALID or T,B,L,R (4 non-negative integers), got 'FULL'" + usage),
                 Arguments.of("conv2d -i {x} -f {f} -o {y} --padding 1,2,3", 2, "conv4j conv2d: error: --padding must be "
                         + "SAME, VALID or T,B,L,R (4 non-negative integers), got '1,2,3'" + usage),
+                Arguments.of("conv2d -i {x} -f {f} -o {y} --padding 1,2", 2, "conv4j conv2d: error: --padding must be "
+                        + "SAME, VALID or T,B,L,R (4 non-negative integers), got '1,2'" + usage),
                 Arguments.of("conv2d -i {x} -f {f} -o {y} --padding 1,1,-1,1", 2, "conv4j conv2d: error: --padding must be "
                         + "SAME, VALID or T,B,L,R (4 non-negative integers), got '1,1,-1,1'" + usage),
                 Arguments.of("conv2d -i {x} -f {f} -o {y} --strides a,b", 2, "conv4j conv2d: error: --strides must be "
@@ -140,9 +142,10 @@ class ErrorsTest {
                         "conv4j conv2d: error: Unmatched argument at index 7: 'extra'" + usage),
                 Arguments.of("conv2d -i {x} -f {f} -o", 2,
                         "conv4j conv2d: error: Missing required parameter for option '--output' (Y.npy)" + usage),
-                Arguments.of("", 2, "conv4j: error: no command given; expected one of conv2d, conv2d-backprop-input, "
-                        + "conv2d-transpose, extract-patches, convolve2d, correlate2d, filter, demo, bench (see 'conv4j --help')"),
-                Arguments.of("conv3d", 2, "conv4j: error: Unmatched argument at index 0: 'conv3d' (see 'conv4j --help')"),
+                Arguments.of("", 2, "conv4j: error: no command given; expected one of conv2d, conv1d, conv3d, convolution, "
+                        + "conv2d-backprop-input, conv2d-transpose, extract-patches, convolve2d, correlate2d, filter, demo, "
+                        + "bench (see 'conv4j --help')"),
+                Arguments.of("conv4d", 2, "conv4j: error: Unmatched argument at index 0: 'conv4d' (see 'conv4j --help')"),
                 // Failures: exit 1.
                 Arguments.of("conv2d -i {x} -f {bad_depth} -o {y}", 1,
                         "conv4j conv2d: error: input depth must be evenly divisible by filter depth: 3 vs 2"),

@@ -166,8 +166,10 @@ class Conv2dValidationTest {
                     Padding::explicit, new Raw(l(1, 1, 1, 1), "EXPLICIT", l())),
             badPadding("explicit padding with 3 values", "explicit_paddings attribute must contain 8 values, but got: 3",
                     () -> Padding.explicit(1, 1, 1), new Raw(l(1, 1, 1, 1), "EXPLICIT", l(1, 1, 1))),
-            badPadding("order: count before sign", "explicit_paddings attribute must contain 8 values, but got: 6",
-                    () -> Padding.explicit(0, 0, -1, 0, 0, 0), new Raw(l(1, 1, 1, 1), "EXPLICIT", l(0, 0, -1, 0, 0, 0))),
+            badPadding("order: count before sign", "explicit_paddings attribute must contain 8 values, but got: 3",
+                    () -> Padding.explicit(0, -1, 0), new Raw(l(1, 1, 1, 1), "EXPLICIT", l(0, -1, 0))),
+            badPadding("explicit padding with 2 values (conv1d's form)", "explicit_paddings attribute must contain 8 values, "
+                    + "but got: 2", () -> Padding.explicit(1, 1), new Raw(l(1, 1, 1, 1), "EXPLICIT", l(1, 1))),
             bad("explicit padding in batch (NHWC)", PADDING_NC, s(1, 4, 4, 1), s(2, 2, 1, 1),
                     () -> Conv2dOptions.builder().padding(Padding.explicit(1, 0, 0, 0, 0, 0, 0, 0)).build()),
             bad("explicit padding in depth (NHWC)", PADDING_NC, s(1, 4, 4, 1), s(2, 2, 1, 1),

@@ -65,7 +65,8 @@ final class TfOracle implements AutoCloseable {
         calls = 0;
     }
 
-    private void recycleIfNeeded() {
+    /** Call before each TF call: replaces the session every {@value #CALLS_PER_SESSION} calls. */
+    void recycleIfNeeded() {
         if (++calls > CALLS_PER_SESSION) {
             session.close();
             open();
@@ -75,6 +76,11 @@ final class TfOracle implements AutoCloseable {
     @Override
     public void close() {
         session.close();
+    }
+
+    /** The ops of the current session (call {@link #recycleIfNeeded} first). */
+    Ops ops() {
+        return tf;
     }
 
     /**
@@ -368,7 +374,7 @@ final class TfOracle implements AutoCloseable {
     }
 
     /** Runs {@code op}, turning TF's own exceptions into {@link Rejected}; anything else propagates. */
-    private static <T> T tfCall(java.util.function.Supplier<T> op) {
+    static <T> T tfCall(java.util.function.Supplier<T> op) {
         try {
             return op.get();
         } catch (RuntimeException e) {
@@ -493,13 +499,13 @@ final class TfOracle implements AutoCloseable {
         return r;
     }
 
-    /** A rank-4 transpose done by TF itself ({@code tf.transpose}). */
-    private Tensor transpose(Tensor t, int... perm) {
+    /** A transpose done by TF itself ({@code tf.transpose}). */
+    Tensor transpose(Tensor t, int... perm) {
         recycleIfNeeded();
         return tfCall(() -> toTensor(tf.linalg.transpose(constant(t), tf.constant(perm))));
     }
 
-    private Operand<? extends TNumber> constant(Tensor t) {
+    Operand<? extends TNumber> constant(Tensor t) {
         Shape shape = Shape.of(toLongs(t.shape()));
         if (t.dtype() == DType.FLOAT32) {
             return tf.constant(shape, DataBuffers.of(t.floats(), true, false));
@@ -507,7 +513,7 @@ final class TfOracle implements AutoCloseable {
         return tf.constant(shape, DataBuffers.of(t.doubles(), true, false));
     }
 
-    private static Tensor toTensor(Operand<? extends TNumber> result) {
+    static Tensor toTensor(Operand<? extends TNumber> result) {
         org.tensorflow.types.family.TType value = result.asTensor();
         long[] dims = value.shape().asArray();
         int[] shape = new int[dims.length];
