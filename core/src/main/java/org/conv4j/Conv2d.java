@@ -88,13 +88,23 @@ public final class Conv2d {
      */
     public static ConvPlan plan(int[] inputShape, DType inputType, Tensor filter, Conv2dOptions options) {
         Conv2dGeometry geometry = Conv2dValidator.validate(inputShape, inputType, filter.shape(), filter.dtype(), options);
-        Conv2dAlgorithm algorithm = EmptyConv2d.applies(geometry) ? new EmptyConv2d(geometry) : switch (options.algorithm()) {
+        return new ConvPlan(new Conv2dOperation("conv2d", geometry, algorithm(geometry, filter, options.algorithm())),
+                options);
+    }
+
+    /**
+     * The algorithm for a validated geometry, as asked (also for the pointwise stage of
+     * {@link SeparableConv2d}).
+     *
+     * @throws IllegalArgumentException if a restricted algorithm was forced that cannot compute it
+     */
+    static Conv2dAlgorithm algorithm(Conv2dGeometry geometry, Tensor filter, Algorithm choice) {
+        return EmptyConv2d.applies(geometry) ? new EmptyConv2d(geometry) : switch (choice) {
             case REFERENCE -> new ReferenceConv2d(geometry, filter);
             case AUTO -> auto(geometry, filter);
             case GEMM -> new GemmConv2d(geometry, filter);
             case WINOGRAD -> new WinogradConv2d(geometry, filter);
         };
-        return new ConvPlan(new Conv2dOperation("conv2d", geometry, algorithm), options);
     }
 
     /** The fastest algorithm for the geometry: see each algorithm's class comment for when. */
