@@ -62,7 +62,7 @@ final class TfOracle implements AutoCloseable {
         calls = 0;
     }
 
-    private void recycleIfNeeded() {
+    void recycleIfNeeded() {
         if (++calls > CALLS_PER_SESSION) {
             session.close();
             open();
@@ -72,6 +72,11 @@ final class TfOracle implements AutoCloseable {
     @Override
     public void close() {
         session.close();
+    }
+
+    /** The ops of the current session (it is replaced now and then: do not keep them). */
+    Ops ops() {
+        return tf;
     }
 
     /**
@@ -176,7 +181,7 @@ final class TfOracle implements AutoCloseable {
     }
 
     /** Runs {@code op}, turning TF's own exceptions into {@link Rejected}; anything else propagates. */
-    private static <T> T tfCall(java.util.function.Supplier<T> op) {
+    static <T> T tfCall(java.util.function.Supplier<T> op) {
         try {
             return op.get();
         } catch (RuntimeException e) {
@@ -265,7 +270,7 @@ final class TfOracle implements AutoCloseable {
     }
 
     /** conv4j's 1-, 2- or 4-number strides/dilations as TF's 4 numbers in NHWC order. */
-    private static long[] toNhwcFour(int[] v, boolean nchw) {
+    static long[] toNhwcFour(int[] v, boolean nchw) {
         switch (v.length) {
             case 1:
                 return new long[] {1, v[0], v[0], 1};
@@ -286,7 +291,7 @@ final class TfOracle implements AutoCloseable {
     }
 
     /** conv4j's explicit padding (4 values t,b,l,r or 8 in data-format order) as TF's 8 in NHWC order. */
-    private static long[] toNhwcExplicit(int[] v, boolean nchw) {
+    static long[] toNhwcExplicit(int[] v, boolean nchw) {
         if (v.length == 4) {
             return new long[] {0, 0, v[0], v[1], v[2], v[3], 0, 0};
         }
@@ -302,12 +307,12 @@ final class TfOracle implements AutoCloseable {
     }
 
     /** A rank-4 transpose done by TF itself ({@code tf.transpose}). */
-    private Tensor transpose(Tensor t, int... perm) {
+    Tensor transpose(Tensor t, int... perm) {
         recycleIfNeeded();
         return tfCall(() -> toTensor(tf.linalg.transpose(constant(t), tf.constant(perm))));
     }
 
-    private Operand<? extends TNumber> constant(Tensor t) {
+    Operand<? extends TNumber> constant(Tensor t) {
         Shape shape = Shape.of(toLongs(t.shape()));
         if (t.dtype() == DType.FLOAT32) {
             return tf.constant(shape, DataBuffers.of(t.floats(), true, false));
@@ -315,7 +320,7 @@ final class TfOracle implements AutoCloseable {
         return tf.constant(shape, DataBuffers.of(t.doubles(), true, false));
     }
 
-    private static Tensor toTensor(Operand<? extends TNumber> result) {
+    static Tensor toTensor(Operand<? extends TNumber> result) {
         org.tensorflow.types.family.TType value = result.asTensor();
         long[] dims = value.shape().asArray();
         int[] shape = new int[dims.length];
@@ -349,7 +354,7 @@ final class TfOracle implements AutoCloseable {
         return r;
     }
 
-    private static Long[] boxed(long[] a) {
+    static Long[] boxed(long[] a) {
         Long[] r = new Long[a.length];
         for (int i = 0; i < a.length; i++) {
             r[i] = a[i];

@@ -37,7 +37,11 @@ public final class DepthwiseValidator {
         int[] strides = options.strides();
         // The kernel's order: strides (equal rows and columns first, then batch and depth),
         // padding, dilations; the op's dtype check; then the shapes.
-        Conv2dValidator.checkLength(strides, "strides");
+        if (strides.length != 1 && strides.length != 2 && strides.length != 4) {
+            // tf.nn.depthwise_conv2d hands its strides to the kernel as they are.
+            throw new IllegalArgumentException("Sliding window strides field must specify 4 dimensions (conv4j also "
+                    + "takes 1 or 2 numbers: height and width), got " + Arrays.toString(strides));
+        }
         Conv2dValidator.checkLength(options.dilations(), "dilations");
         int[] rowCol = strides.length == 4 ? new int[] {strides[format.heightAxis()], strides[format.heightAxis() + 1]}
                 : Conv2dValidator.spatialPair(strides, "strides", format);
