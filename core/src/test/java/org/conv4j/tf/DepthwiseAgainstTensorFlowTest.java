@@ -18,6 +18,7 @@ import org.conv4j.DType;
 import org.conv4j.DataFormat;
 import org.conv4j.DepthwiseConv2d;
 import org.conv4j.Padding;
+import org.conv4j.SeparableConv2d;
 import org.conv4j.Tensor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,6 +93,41 @@ class DepthwiseAgainstTensorFlowTest {
     @MethodSource("randomCases")
     void randomCaseMatchesTensorFlow(Case c) {
         check(c);
+    }
+
+    static Stream<Case> separableCases() {
+        return IntStream.range(0, RANDOM_CASES / 4).mapToObj(i -> randomCase(4 * i + 1));
+    }
+
+    /**
+     * separable_conv2d on the random requests (every fourth), with a pointwise filter of 1 to 24
+     * output channels, against TF's composition: its depthwise stage, then its Conv2D 1x1.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("separableCases")
+    void separableRandomCaseMatchesTensorFlow(Case c) {
+        Tensor input = TfOracle.random(c.dtype(), c.seed(), c.input());
+        Tensor depthwise = TfOracle.random(c.dtype(), c.seed() + 1, c.filter());
+        int outChannels = 1 + new Random(c.seed()).nextInt(24);
+        Tensor pointwise = TfOracle.random(c.dtype(), c.seed() + 2, 1, 1, c.filter()[2] * c.filter()[3], outChannels);
+        Tensor expected;
+        try {
+            expected = tf.separable(input, depthwise, pointwise, c.options());
+        } catch (TfOracle.Rejected e) {
+            IllegalArgumentException ours = assertThrows(IllegalArgumentException.class,
+                    () -> SeparableConv2d.separableConv2d(input, depthwise, pointwise, c.options()));
+            assertTrue(String.valueOf(ours.getMessage()).contains(e.getMessage()),
+                    "conv4j's message \"" + ours.getMessage() + "\" lacks TF's \"" + e.getMessage() + "\"");
+            return;
+        }
+        double tol = c.dtype() == DType.FLOAT32 ? TOL32 : TOL64;
+        for (Algorithm algorithm : new Algorithm[] {Algorithm.AUTO, Algorithm.REFERENCE, Algorithm.GEMM}) {
+            Tensor ours = SeparableConv2d.separableConv2d(input, depthwise, pointwise,
+                    c.options().toBuilder().algorithm(algorithm).build());
+            assertArrayEquals(expected.shape(), ours.shape(), algorithm + ": shape");
+            double err = TfOracle.relativeError(ours, expected);
+            assertTrue(err <= tol, algorithm + ": relative error " + err + " > " + tol);
+        }
     }
 
     @ParameterizedTest(name = "{0}")
