@@ -12,8 +12,9 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code conv4j} command: {@code conv2d}, SciPy's {@code convolve2d} and {@code correlate2d}
- * on {@code .npy} files, {@code filter} for images, a {@code demo} and {@code bench}.
+ * The {@code conv4j} command: {@code conv2d}, {@code depthwise-conv2d}, {@code separable-conv2d},
+ * SciPy's {@code convolve2d} and {@code correlate2d} on {@code .npy} files, {@code filter} for
+ * images, a {@code demo} and {@code bench}.
  *
  * <p>Every error ends as one line on stderr, {@code conv4j <command>: error: <message>}, and a
  * non-zero exit code: 2 for a usage error, 1 for anything else. {@code --verbose} adds the stack
@@ -26,8 +27,8 @@ import picocli.CommandLine.Spec;
         versionProvider = ManifestVersion.class,
         sortOptions = false,
         usageHelpAutoWidth = false,
-        subcommands = {Conv2dCommand.class, ConvolveCommand.class, CorrelateCommand.class, FilterCommand.class,
-            DemoCommand.class, BenchCommand.class},
+        subcommands = {Conv2dCommand.class, DepthwiseConv2dCommand.class, SeparableConv2dCommand.class,
+            ConvolveCommand.class, CorrelateCommand.class, FilterCommand.class, DemoCommand.class, BenchCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {"TensorFlow's tf.nn.conv2d in pure Java: the same shapes, options, defaults,",
             "errors and results. Also SciPy's convolve2d and correlate2d, and image filters."},
