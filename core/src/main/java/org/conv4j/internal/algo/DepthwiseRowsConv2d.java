@@ -109,8 +109,8 @@ public final class DepthwiseRowsConv2d implements Conv2dAlgorithm {
 
         // Pixel ox is interior when its window's columns ox*sw - padLeft + dx*dw all lie in [0, W).
         int first = Math.min(g.outWidth(), (g.padLeft() + sw - 1) / sw);
-        int end = Math.min(g.outWidth(),
-                Math.floorDiv(g.width() - 1 - (kw - 1) * g.dilationW() + g.padLeft(), sw) + 1);
+        int end = (int) Math.min(g.outWidth(),
+                Math.floorDiv(g.width() - 1 - (long) (kw - 1) * g.dilationW() + g.padLeft(), sw) + 1);
         boolean interior = inPlace && end > first;
         this.interiorFirst = interior ? first : 0;
         this.interiorEnd = interior ? end : 0;
@@ -133,13 +133,16 @@ public final class DepthwiseRowsConv2d implements Conv2dAlgorithm {
                 segmentCount[left] = g.outWidth() - end;
             }
         }
-        int span = 0;
+        long span = 0;
         for (int count : segmentCount) {
             span = Math.max(span, windowSpan(count));
         }
-        this.bufferSpan = span;
-
-        this.paddedWidth = windowSpan(g.outWidth());
+        long padded = inPlace ? 0 : windowSpan(g.outWidth());
+        if ((long) kh * span * channels > Integer.MAX_VALUE - 8 || padded * outChannels > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("the padded rows of " + g.describe() + " would not fit in a Java array");
+        }
+        this.bufferSpan = (int) span;
+        this.paddedWidth = (int) padded;
         this.tapOffsets = new int[tapCount];
         this.bufferTapOffsets = new int[tapCount];
         for (int dy = 0; dy < kh; dy++) {
@@ -182,8 +185,8 @@ public final class DepthwiseRowsConv2d implements Conv2dAlgorithm {
     }
 
     /** Input columns spanned by the windows of {@code count} consecutive output pixels. */
-    private int windowSpan(int count) {
-        return (count - 1) * g.strideW() + (g.filterWidth() - 1) * g.dilationW() + 1;
+    private long windowSpan(int count) {
+        return (long) (count - 1) * g.strideW() + (long) (g.filterWidth() - 1) * g.dilationW() + 1;
     }
 
     /** Input rows read by {@code outRows} consecutive output rows. */
@@ -248,7 +251,7 @@ public final class DepthwiseRowsConv2d implements Conv2dAlgorithm {
         }
         for (int s = 0; s < segmentStart.length; s++) {
             int x0 = segmentStart[s] * g.strideW() - g.padLeft();
-            int span = windowSpan(segmentCount[s]);
+            int span = (int) windowSpan(segmentCount[s]);
             // Only the input columns that exist are copied; the rest of the copy is padding.
             int from = Math.max(0, Math.min(span, -x0));
             int to = Math.max(from, Math.min(span, g.width() - x0));
@@ -282,7 +285,7 @@ public final class DepthwiseRowsConv2d implements Conv2dAlgorithm {
         }
         for (int s = 0; s < segmentStart.length; s++) {
             int x0 = segmentStart[s] * g.strideW() - g.padLeft();
-            int span = windowSpan(segmentCount[s]);
+            int span = (int) windowSpan(segmentCount[s]);
             int from = Math.max(0, Math.min(span, -x0));
             int to = Math.max(from, Math.min(span, g.width() - x0));
             for (int dy = lo; dy < hi; dy++) {
