@@ -225,11 +225,12 @@ public final class DepthwiseRowsConv2d implements Conv2dAlgorithm {
         }
     }
 
-    /** The filter rows {@code [lo, hi)} whose input rows exist for the window starting at row {@code y0}. */
+    /** The first filter row whose input row exists, for a window starting at input row {@code y0}. */
     private int firstValidTapRow(int y0) {
         return y0 >= 0 ? 0 : Math.min(g.filterHeight(), (-y0 + g.dilationH() - 1) / g.dilationH());
     }
 
+    /** One past the last filter row whose input row exists, for a window starting at row {@code y0}. */
     private int endValidTapRow(int y0) {
         int last = g.height() - 1 - y0;
         return last < 0 ? 0 : Math.min(g.filterHeight(), last / g.dilationH() + 1);
