@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
  * Runtime lives in the benchmark module ({@code bin/bench}).
  */
 @Command(name = "bench",
+        header = "Times conv4j on layer shapes.",
         sortOptions = false,
         usageHelpAutoWidth = false,
         description = {

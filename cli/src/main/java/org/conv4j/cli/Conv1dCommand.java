@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code conv4j conv1d}: {@code tf.nn.conv1d} on {@code .npy} files. */
 @Command(name = "conv1d",
+        header = "tf.nn.conv1d on .npy files.",
         sortOptions = false,
         sortSynopsis = false,
         usageHelpAutoWidth = false,

@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
  * all, as for {@code conv2d}.
  */
 @Command(name = "conv2d-backprop-input",
+        header = "conv2d's input gradient (Conv2DBackpropInput).",
         sortOptions = false,
         sortSynopsis = false,
         usageHelpAutoWidth = false,

@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
  * replaced only once the result is ready.
  */
 @Command(name = "conv2d",
+        header = "tf.nn.conv2d on .npy files.",
         sortOptions = false,
         sortSynopsis = false,
         usageHelpAutoWidth = false,

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
  * The output file appears complete or not at all, as for {@code conv2d}.
  */
 @Command(name = "conv2d-transpose",
+        header = "tf.nn.conv2d_transpose on .npy files.",
         sortOptions = false,
         sortSynopsis = false,
         usageHelpAutoWidth = false,

@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code conv4j conv3d}: {@code tf.nn.conv3d} on {@code .npy} files. */
 @Command(name = "conv3d",
+        header = "tf.nn.conv3d on .npy files.",
         sortOptions = false,
         sortSynopsis = false,
         usageHelpAutoWidth = false,

@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code conv4j convolution}: {@code tf.nn.convolution} on {@code .npy} files, conv1d, conv2d or conv3d by the filter. */
 @Command(name = "convolution",
+        header = "tf.nn.convolution (1-D, 2-D or 3-D) on .npy files.",
         sortOptions = false,
         sortSynopsis = false,
         usageHelpAutoWidth = false,

@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code conv4j convolve2d}: {@code scipy.signal.convolve2d} on {@code .npy} files. */
 @Command(name = "convolve2d",
+        header = "scipy.signal.convolve2d on .npy files.",
         sortOptions = false,
         sortSynopsis = false,
         usageHelpAutoWidth = false,

@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code conv4j correlate2d}: {@code scipy.signal.correlate2d} on {@code .npy} files. */
 @Command(name = "correlate2d",
+        header = "scipy.signal.correlate2d on .npy files.",
         sortOptions = false,
         sortSynopsis = false,
         usageHelpAutoWidth = false,

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
  * {@link Conv2d#conv2d} on the same random data, and shows that both compute the same thing.
  */
 @Command(name = "demo",
+        header = "Four nested loops against conv4j, timed.",
         sortOptions = false,
         usageHelpAutoWidth = false,
         description = {

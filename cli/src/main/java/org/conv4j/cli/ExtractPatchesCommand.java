@@ -26,6 +26,7 @@ import picocli.CommandLine.TypeConversionException;
  * place), so {@code --output} may name the input.
  */
 @Command(name = "extract-patches",
+        header = "tf.image.extract_patches on .npy files.",
         sortOptions = false,
         sortSynopsis = false,
         usageHelpAutoWidth = false,

@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
  * appears complete or not at all; any error leaves no file, or the old one untouched.
  */
 @Command(name = "filter",
+        header = "Filters a PNG or JPEG image with a kernel.",
         sortOptions = false,
         sortSynopsis = false,
         usageHelpAutoWidth = false,

@@ -1,6 +1,8 @@
 package org.conv4j.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExecutionException;
@@ -16,6 +18,9 @@ import picocli.CommandLine.Spec;
  * its gradients and relatives), SciPy's {@code convolve2d} and {@code correlate2d}, {@code filter}
  * for images, a {@code demo} and {@code bench}.
  *
+ * <p>Each command's {@code header} is its one line in the command list here: kept short, so that
+ * none wraps.
+ *
  * <p>Every error ends as one line on stderr, {@code conv4j <command>: error: <message>}, and a
  * non-zero exit code: 2 for a usage error, 1 for anything else. {@code --verbose} adds the stack
  * trace (or, for a usage error, the command's usage).
@@ -27,14 +32,14 @@ import picocli.CommandLine.Spec;
         versionProvider = ManifestVersion.class,
         sortOptions = false,
         usageHelpAutoWidth = false,
-        subcommands = {Conv2dCommand.class, Conv1dCommand.class, Conv3dCommand.class, ConvolutionCommand.class,
+        subcommands = {Conv2dCommand.class, DepthwiseConv2dCommand.class, SeparableConv2dCommand.class,
             Conv2dBackpropInputCommand.class, Conv2dTransposeCommand.class, ExtractPatchesCommand.class,
-            ConvolveCommand.class, CorrelateCommand.class, FilterCommand.class,
-            DemoCommand.class, BenchCommand.class},
+            Conv1dCommand.class, Conv3dCommand.class, ConvolutionCommand.class,
+            ConvolveCommand.class, CorrelateCommand.class, FilterCommand.class, DemoCommand.class, BenchCommand.class},
         synopsisSubcommandLabel = "COMMAND",
-        description = {"TensorFlow's tf.nn.conv2d in pure Java: the same shapes, options, defaults,",
-            "errors and results; also conv1d, conv3d and tf.nn.convolution. And SciPy's",
-            "convolve2d and correlate2d, and image filters."},
+        description = {"TensorFlow's tf.nn convolutions in pure Java: the same shapes, options,",
+            "defaults, errors and results. Also SciPy's convolve2d and correlate2d, and",
+            "image filters."},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Run 'conv4j COMMAND --help' for a command's options.",
                 "Exit status: 0 on success, 2 for a usage error, 1 for any other error."})
@@ -71,12 +76,20 @@ public final class Main implements Runnable {
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         Main main = new Main();
         ErrorHandler errors = new ErrorHandler(() -> main.verbose);
-        return new CommandLine(main)
+        CommandLine cli = new CommandLine(main)
                 .setOut(out)
                 .setErr(err)
                 .setExecutionStrategy(Main::execute)
                 .setParameterExceptionHandler(errors)
                 .setExecutionExceptionHandler(errors);
+        // A command's header is its line in the list above; its own help starts with the usage.
+        List<String> sections = new ArrayList<>(cli.getHelpSectionKeys());
+        sections.removeAll(List.of(CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER_HEADING,
+                CommandLine.Model.UsageMessageSpec.SECTION_KEY_HEADER));
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            sub.setHelpSectionKeys(sections);
+        }
+        return cli;
     }
 
     /**

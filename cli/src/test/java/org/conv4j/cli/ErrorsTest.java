@@ -142,9 +142,9 @@ class ErrorsTest {
                         "conv4j conv2d: error: Unmatched argument at index 7: 'extra'" + usage),
                 Arguments.of("conv2d -i {x} -f {f} -o", 2,
                         "conv4j conv2d: error: Missing required parameter for option '--output' (Y.npy)" + usage),
-                Arguments.of("", 2, "conv4j: error: no command given; expected one of conv2d, conv1d, conv3d, convolution, "
-                        + "conv2d-backprop-input, conv2d-transpose, extract-patches, convolve2d, correlate2d, filter, demo, "
-                        + "bench (see 'conv4j --help')"),
+                Arguments.of("", 2, "conv4j: error: no command given; expected one of conv2d, depthwise-conv2d, "
+                        + "separable-conv2d, conv2d-backprop-input, conv2d-transpose, extract-patches, conv1d, conv3d, "
+                        + "convolution, convolve2d, correlate2d, filter, demo, bench (see 'conv4j --help')"),
                 Arguments.of("conv4d", 2, "conv4j: error: Unmatched argument at index 0: 'conv4d' (see 'conv4j --help')"),
                 // Failures: exit 1.
                 Arguments.of("conv2d -i {x} -f {bad_depth} -o {y}", 1,
@@ -238,6 +238,36 @@ class ErrorsTest {
                         + "computed: actual = 4, computed = 13 spatial_dim: 1 input: 13 filter: 2 output: 4 stride: 1 dilation: 1"),
                 Arguments.of("conv2d-transpose -i {dy} -f {f} --output-shape 1,5,5,3 -o {no_dir}/y.npy", 1,
                         "conv4j conv2d-transpose: error: --output {no_dir}/y.npy: directory {no_dir} does not exist"),
+                // depthwise-conv2d and separable-conv2d.
+                Arguments.of("depthwise-conv2d -i {x} -o {y}", 2, "conv4j depthwise-conv2d: error: Missing required option: "
+                        + "'--filter=F.npy' (see 'conv4j depthwise-conv2d --help')"),
+                Arguments.of("depthwise-conv2d -i {x} -f {f} -o {y} --strides 0", 2, "conv4j depthwise-conv2d: error: "
+                        + "--strides must be 1 or 2 comma-separated positive integers, got '0' (see 'conv4j depthwise-conv2d "
+                        + "--help')"),
+                Arguments.of("separable-conv2d -i {x} --depthwise-filter {f} -o {y}", 2, "conv4j separable-conv2d: error: "
+                        + "Missing required option: '--pointwise-filter=P.npy' (see 'conv4j separable-conv2d --help')"),
+                Arguments.of("depthwise-conv2d -i {x} -f {bad_depth} -o {y}", 1,
+                        "conv4j depthwise-conv2d: error: input and filter must have the same depth: 3 vs 2"),
+                Arguments.of("depthwise-conv2d -i {x} -f {f} -o {y} --strides 2,1", 1, "conv4j depthwise-conv2d: error: "
+                        + "Current implementation only supports equal length strides in the row and column dimensions. "
+                        + "Got strides [2, 1]"),
+                Arguments.of("depthwise-conv2d -i {x} -f {f64} -o {y}", 1, "conv4j depthwise-conv2d: error: cannot compute "
+                        + "DepthwiseConv2dNative as input #1(zero-based) was expected to be a float tensor but is a double tensor"),
+                Arguments.of("depthwise-conv2d -i {x} -f {big} -o {y}", 1, "conv4j depthwise-conv2d: error: Computed output "
+                        + "size would be negative: -1 [input_size: 5, effective_filter_size: 7, stride: 1]"),
+                Arguments.of("depthwise-conv2d -i {rank3} -f {f} -o {y}", 1,
+                        "conv4j depthwise-conv2d: error: input must be 4-dimensional[2,2,3]"),
+                Arguments.of("depthwise-conv2d -i {missing} -f {f} -o {y}", 1,
+                        "conv4j depthwise-conv2d: error: --input {missing}: no such file or directory"),
+                Arguments.of("separable-conv2d -i {x} --depthwise-filter {f} --pointwise-filter {rank3} -o {y}", 1,
+                        "conv4j separable-conv2d: error: Shape (2, 2, 3) must have rank 4 (pointwise_filter)"),
+                Arguments.of("separable-conv2d -i {x} --depthwise-filter {f} --pointwise-filter {f} -o {y}", 1,
+                        "conv4j separable-conv2d: error: Dimensions 2 and 1 are not compatible (pointwise_filter [2, 2, 3, 4] "
+                        + "must be [1, 1, C*M, OC])"),
+                Arguments.of("separable-conv2d -i {x} --depthwise-filter {f} --pointwise-filter {garbage} -o {y}", 1,
+                        "conv4j separable-conv2d: error: --pointwise-filter {garbage}: not a .npy file..."),
+                Arguments.of("separable-conv2d -i {x} --depthwise-filter {f} --pointwise-filter {f} -o {subdir}", 1,
+                        "conv4j separable-conv2d: error: --output {subdir} is a directory"),
 
                 // convolve2d and correlate2d: usage errors.
                 Arguments.of("convolve2d -i {a} -k {k}", 2,

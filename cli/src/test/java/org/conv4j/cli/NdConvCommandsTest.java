@@ -227,12 +227,6 @@ class NdConvCommandsTest {
                 assertTrue(r.out().contains(option), command + " " + option);
             }
         }
-        Cli.Result main = Cli.run("--help");
-        for (String line : new String[] {"conv1d +Computes tf.nn.conv1d\\(input, filter\\) on .npy files.",
-            "conv3d +Computes tf.nn.conv3d\\(input, filter\\) on .npy files.",
-            "convolution +Computes tf.nn.convolution\\(input, filter\\) on .npy files."}) {
-            assertTrue(main.out().lines().anyMatch(l -> l.matches("  " + line)), () -> line + "\n" + main);
-        }
     }
 
     // ------------------------------------------------------------------------------------------

@@ -463,7 +463,7 @@ final class TfOracle implements AutoCloseable {
     }
 
     /** conv4j's 1-, 2- or 4-number strides/dilations as TF's 4 numbers in NHWC order. */
-    private static long[] toNhwcFour(int[] v, boolean nchw) {
+    static long[] toNhwcFour(int[] v, boolean nchw) {
         switch (v.length) {
             case 1:
                 return new long[] {1, v[0], v[0], 1};
@@ -484,7 +484,7 @@ final class TfOracle implements AutoCloseable {
     }
 
     /** conv4j's explicit padding (4 values t,b,l,r or 8 in data-format order) as TF's 8 in NHWC order. */
-    private static long[] toNhwcExplicit(int[] v, boolean nchw) {
+    static long[] toNhwcExplicit(int[] v, boolean nchw) {
         if (v.length == 4) {
             return new long[] {0, 0, v[0], v[1], v[2], v[3], 0, 0};
         }
@@ -547,7 +547,7 @@ final class TfOracle implements AutoCloseable {
         return r;
     }
 
-    private static Long[] boxed(long[] a) {
+    static Long[] boxed(long[] a) {
         Long[] r = new Long[a.length];
         for (int i = 0; i < a.length; i++) {
             r[i] = a[i];

@@ -7,16 +7,19 @@ import org.conv4j.internal.geometry.Conv2dGeometry;
 import org.conv4j.internal.parallel.Parallelism;
 
 /**
- * The convolutions with nothing to multiply: an empty output (nothing to write) or an empty
- * input (only padding was convolved, so TensorFlow's answer is zeros). Chosen for them whatever
- * algorithm was asked for, since the others size their tiles by dimensions that are zero here.
+ * The convolutions with nothing to multiply: an empty output (nothing to write), an empty input
+ * (only padding was convolved, so TensorFlow's answer is zeros) or an empty filter window (which
+ * TensorFlow's depthwise kernel accepts: every sum is empty, so zeros again). Chosen for them
+ * whatever algorithm was asked for, since the others size their tiles by dimensions that are
+ * zero here.
  */
 public final class EmptyConv2d implements Conv2dAlgorithm {
     private final Conv2dGeometry g;
 
     /** Whether the geometry has no arithmetic at all. */
     public static boolean applies(Conv2dGeometry g) {
-        return g.outputSize() == 0 || (long) g.batch() * g.height() * g.width() * g.channels() == 0;
+        return g.outputSize() == 0 || (long) g.batch() * g.height() * g.width() * g.channels() == 0
+                || (long) g.filterHeight() * g.filterWidth() == 0;
     }
 
     public EmptyConv2d(Conv2dGeometry geometry) {
@@ -34,6 +37,9 @@ public final class EmptyConv2d implements Conv2dAlgorithm {
 
     @Override
     public String describe() {
-        return g.outputSize() == 0 ? "empty output: nothing to compute" : "empty input: zeros (only padding)";
+        if (g.outputSize() == 0) {
+            return "empty output: nothing to compute";
+        }
+        return (long) g.filterHeight() * g.filterWidth() == 0 ? "empty filter window: zeros" : "empty input: zeros (only padding)";
     }
 }

@@ -34,6 +34,9 @@ public interface Kernels {
     /** The single-plane row filter. */
     RowFilter rowFilter();
 
+    /** The depthwise (per-channel) row kernel. */
+    DepthwiseKernel depthwise();
+
     /** A short name, e.g. {@code "vector 512-bit"} or {@code "scalar"}. */
     String name();
 

@@ -123,6 +123,11 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public DepthwiseKernel depthwise() {
+        return ScalarDepthwiseKernel.INSTANCE;
+    }
+
+    @Override
     public String name() {
         return "scalar";
     }

@@ -29,6 +29,7 @@ final class VectorKernels implements Kernels {
     private final FloatGemmKernel wide = FS.vectorBitSize() >= 512 ? new FloatGemm6x4() : floatGemm;
     private final DoubleGemmKernel doubleGemm = new DoubleGemm8x2();
     private final RowFilter rowFilter = new VectorRowFilter();
+    private final DepthwiseKernel depthwise = new VectorDepthwiseKernel();
     private final WinogradTransforms winograd = new VectorWinogradTransforms();
 
     VectorKernels() {
@@ -62,6 +63,11 @@ final class VectorKernels implements Kernels {
     @Override
     public RowFilter rowFilter() {
         return rowFilter;
+    }
+
+    @Override
+    public DepthwiseKernel depthwise() {
+        return depthwise;
     }
 
     @Override

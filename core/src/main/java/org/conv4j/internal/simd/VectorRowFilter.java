@@ -8,7 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
  * Vector API {@link RowFilter}: four vectors of consecutive outputs accumulate over all taps in
  * one flat loop (HotSpot 17 keeps vectors in registers only across a single loop), one tap
  * weight broadcast at a time, with fused multiply-adds like the scalar path, so both give the
- * same bits. Strided rows and the last partial vectors go to the scalar code.
+ * same bits. The outputs after the last whole vector are covered by one more vector ending at the
+ * row's end, overlapping the one before; strided rows and rows shorter than a vector go to the
+ * scalar code.
  */
 final class VectorRowFilter implements RowFilter {
     private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
@@ -41,6 +43,17 @@ final class VectorRowFilter implements RowFilter {
                 }
                 a0.intoArray(out, outOff + x);
             }
+            if (x < width && width >= l) {
+                // The last outputs: one more vector ending at the row's end, overlapping the one
+                // before (its lanes there are computed again, identically).
+                int last = width - l;
+                FloatVector a0 = FloatVector.zero(FS);
+                for (int t = 0; t < taps.length; t++) {
+                    a0 = FloatVector.broadcast(FS, taps[t]).fma(FloatVector.fromArray(FS, rows, rowsOff + tapOffsets[t] + last), a0);
+                }
+                a0.intoArray(out, outOff + last);
+                x = width;
+            }
         }
         ScalarRowFilter.INSTANCE.correlate(rows, tapOffsets, taps, stride, out, outOff, x, width, rowsOff);
     }
@@ -71,6 +84,17 @@ final class VectorRowFilter implements RowFilter {
                     a0 = DoubleVector.broadcast(DS, taps[t]).fma(DoubleVector.fromArray(DS, rows, rowsOff + tapOffsets[t] + x), a0);
                 }
                 a0.intoArray(out, outOff + x);
+            }
+            if (x < width && width >= l) {
+                // The last outputs: one more vector ending at the row's end, overlapping the one
+                // before (its lanes there are computed again, identically).
+                int last = width - l;
+                DoubleVector a0 = DoubleVector.zero(DS);
+                for (int t = 0; t < taps.length; t++) {
+                    a0 = DoubleVector.broadcast(DS, taps[t]).fma(DoubleVector.fromArray(DS, rows, rowsOff + tapOffsets[t] + last), a0);
+                }
+                a0.intoArray(out, outOff + last);
+                x = width;
             }
         }
         ScalarRowFilter.INSTANCE.correlate(rows, tapOffsets, taps, stride, out, outOff, x, width, rowsOff);
