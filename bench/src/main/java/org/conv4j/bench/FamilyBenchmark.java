@@ -18,6 +18,8 @@ import java.util.function.Consumer;
  * Writes {@code family.csv}.
  */
 final class FamilyBenchmark {
+    private static final long MIN_WARMUP_MS = 2000;
+
     private FamilyBenchmark() {
     }
 
@@ -54,7 +56,7 @@ final class FamilyBenchmark {
                     say.accept("  " + c.op() + " " + c.shape() + ": DISAGREE " + errors + ", not timed");
                     continue;
                 }
-                List<Timings> timings = RoundRobinTimer.time(engines, options.budget());
+                List<Timings> timings = RoundRobinTimer.time(engines, budget(options.budget()));
                 Map<String, Double> ms = new LinkedHashMap<>();
                 for (int i = 0; i < engines.size(); i++) {
                     ms.put(engines.get(i).name(), timings.get(i).medianMs());
@@ -76,6 +78,16 @@ final class FamilyBenchmark {
         write(options.out().resolve("family.csv"), csv);
         say.accept("wrote " + options.out().resolve("family.csv"));
         return agreed;
+    }
+
+    /**
+     * The suite's budget with at least {@value #MIN_WARMUP_MS} ms of warm-up: each case runs code
+     * the JIT has not seen yet (a new kernel per operation), and C2 needs that long to compile
+     * the Vector API kernels when the machine is busy.
+     */
+    private static RoundRobinTimer.Budget budget(RoundRobinTimer.Budget b) {
+        return new RoundRobinTimer.Budget(b.warmupRounds(), Math.max(b.warmupNanos(), MIN_WARMUP_MS * 1_000_000L),
+                b.minRounds(), b.maxRounds(), b.measureNanos(), b.gapNanos());
     }
 
     private static String ratio(double a, double b) {

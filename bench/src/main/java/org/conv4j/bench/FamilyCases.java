@@ -5,8 +5,11 @@ import java.util.List;
 import org.conv4j.Conv2dBackpropInput;
 import org.conv4j.Conv2dOptions;
 import org.conv4j.DType;
+import org.conv4j.Convolution;
+import org.conv4j.DepthwiseConv2d;
 import org.conv4j.ExtractPatches;
 import org.conv4j.Padding;
+import org.conv4j.SeparableConv2d;
 import org.conv4j.Tensor;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -27,10 +30,17 @@ final class FamilyCases {
     static List<FamilyCase> all() {
         List<FamilyCase> cases = new ArrayList<>();
         cases.add(conv2d("resnet 1x56x56x64 3x3 ->64 SAME", 1, 56, 56, 64, 3, 64, 1));
+        cases.add(depthwise("mobilenet 1x112x112x32 3x3 SAME", 1, 112, 112, 32, 3, 1, 1));
+        cases.add(depthwise("mobilenet 1x112x112x64 3x3 s2 SAME", 1, 112, 112, 64, 3, 1, 2));
+        cases.add(depthwise("1x56x56x32 3x3 x2 SAME", 1, 56, 56, 32, 3, 2, 1));
+        cases.add(separable("1x56x56x128 3x3, 1x1 ->128", 1, 56, 56, 128, 3, 128));
         cases.add(backpropInput("resnet dx 1x56x56x64 3x3 SAME", 1, 56, 56, 64, 3, 64, 1));
         cases.add(backpropInput("dx 1x56x56x64 3x3 s2 SAME ->128", 1, 56, 56, 64, 3, 128, 2));
         cases.add(patches("1x224x224x3 7x7 s2 SAME", 1, 224, 224, 3, 7, 2));
         cases.add(patches("8x56x56x64 3x3 SAME", 8, 56, 56, 64, 3, 1));
+        cases.add(conv1d("8x1024x64 k5 ->64 SAME", 8, 1024, 64, 5, 64));
+        cases.add(conv3d("1x16x56x56x32 3x3x3 ->32 SAME", 1, 16, 56, 56, 32, 3, 32, 1));
+        cases.add(conv3d("1x16x56x56x32 3x3x3 s2 ->64 SAME", 1, 16, 56, 56, 32, 3, 64, 2));
         return cases;
     }
 
@@ -45,7 +55,45 @@ final class FamilyCases {
                 threads -> new OnnxRuntimeEngine(layer, x, f, threads));
     }
 
+    /** depthwise_conv2d; ONNX: a Conv with one group per channel. */
+    private static FamilyCase depthwise(String shape, int n, int h, int w, int c, int k, int m, int s) {
+        Tensor x = random(1, n, h, w, c);
+        Tensor f = random(2, k, k, c, m);
+        Window win = Window.same(h, k, s);
+        double flops = 2.0 * n * win.out * win.out * c * m * k * k;
+        return new FamilyCase("depthwise_conv2d", shape, flops,
+                threads -> new Conv4jEngine(LayerResult.CONV4J, DepthwiseConv2d.plan(x.shape(), f, same(s, threads)), x),
+                threads -> new TensorFlowGraphEngine("DepthwiseConv2dNative NHWC", shape(x.shape()), x.floats(),
+                        (tf, in) -> tf.nn.depthwiseConv2dNative(in, constant(tf, f), List.of(1L, (long) s, (long) s, 1L), "SAME"),
+                        threads),
+                threads -> ort("Conv group=" + c + " (NCHW)", new OnnxModel("depthwise")
+                        .node("Conv", new String[] {"x", "w"}, "y", OnnxModel.ints("kernel_shape", k, k),
+                                OnnxModel.ints("strides", s, s), OnnxModel.ints("pads", win.before, win.before, win.after, win.after),
+                                OnnxModel.integer("group", c))
+                        .initializer("w", Layouts.hwioToOihw(f.floats(), k, k, 1, c * m), c * m, 1, k, k)
+                        .input("x", n, c, h, w), x, new int[] {n, c * m, win.out, win.out}, threads));
+    }
 
+    /** separable_conv2d: depthwise then 1x1; ONNX: the same two Conv nodes. */
+    private static FamilyCase separable(String shape, int n, int h, int w, int c, int k, int o) {
+        Tensor x = random(1, n, h, w, c);
+        Tensor dw = random(2, k, k, c, 1);
+        Tensor pw = random(3, 1, 1, c, o);
+        double flops = 2.0 * n * h * w * c * (k * k + o);
+        return new FamilyCase("separable_conv2d", shape, flops,
+                threads -> new Conv4jEngine(LayerResult.CONV4J, SeparableConv2d.plan(x.shape(), dw, pw, same(1, threads)), x),
+                threads -> new TensorFlowGraphEngine("DepthwiseConv2dNative, Conv2D 1x1", shape(x.shape()), x.floats(),
+                        (tf, in) -> tf.nn.conv2d(tf.nn.depthwiseConv2dNative(in, constant(tf, dw), List.of(1L, 1L, 1L, 1L), "SAME"),
+                                constant(tf, pw), List.of(1L, 1L, 1L, 1L), "VALID"),
+                        threads),
+                threads -> ort("Conv group=" + c + ", Conv 1x1 (NCHW)", new OnnxModel("separable")
+                        .node("Conv", new String[] {"x", "dw"}, "t", OnnxModel.ints("kernel_shape", k, k),
+                                OnnxModel.ints("pads", k / 2, k / 2, k / 2, k / 2), OnnxModel.integer("group", c))
+                        .node("Conv", new String[] {"t", "pw"}, "y", OnnxModel.ints("kernel_shape", 1, 1))
+                        .initializer("dw", Layouts.hwioToOihw(dw.floats(), k, k, 1, c), c, 1, k, k)
+                        .initializer("pw", Layouts.hwioToOihw(pw.floats(), 1, 1, c, o), o, c, 1, 1)
+                        .input("x", n, c, h, w), x, new int[] {n, o, h, w}, threads));
+    }
 
     /**
      * conv2d_backprop_input of a SAME conv2d {@code [n,h,w,c] -> o}: the input is out_backprop
@@ -89,7 +137,44 @@ final class FamilyCases {
                 null);
     }
 
+    /** conv1d (NWC, SAME): TensorFlow runs it as Conv2D between ExpandDims and Squeeze; ONNX: a 1-D Conv. */
+    private static FamilyCase conv1d(String shape, int n, int w, int c, int k, int o) {
+        Tensor x = random(1, n, w, c);
+        Tensor f = random(2, k, c, o);
+        double flops = 2.0 * n * w * o * k * c;
+        return new FamilyCase("conv1d", shape, flops,
+                threads -> new Conv4jEngine(LayerResult.CONV4J, Convolution.conv1dPlan(x.shape(), f, same(1, threads)), x),
+                threads -> new TensorFlowGraphEngine("ExpandDims, Conv2D, Squeeze", shape(x.shape()), x.floats(),
+                        (tf, in) -> tf.squeeze(tf.nn.conv2d(tf.expandDims(in, tf.constant(1)),
+                                constant(tf, f.floats(), 1, k, c, o), List.of(1L, 1L, 1L, 1L), "SAME"),
+                                org.tensorflow.op.core.Squeeze.axis(List.of(1L))),
+                        threads),
+                threads -> ort("Conv 1-D (NCW)", new OnnxModel("conv1d")
+                        .node("Conv", new String[] {"x", "w"}, "y", OnnxModel.ints("kernel_shape", k),
+                                OnnxModel.ints("pads", (k - 1) / 2, k / 2))
+                        .initializer("w", Layouts.hwioToOihw(f.floats(), 1, k, c, o), o, c, k)
+                        .input("x", n, c, w), x, new int[] {n, o, w}, threads));
+    }
 
+    /** conv3d (NDHWC, SAME, same stride in all three dimensions); ONNX: a 3-D Conv. */
+    private static FamilyCase conv3d(String shape, int n, int d, int h, int w, int c, int k, int o, int s) {
+        Tensor x = random(1, n, d, h, w, c);
+        Tensor f = random(2, k, k, k, c, o);
+        Window wd = Window.same(d, k, s);
+        Window wh = Window.same(h, k, s);
+        double flops = 2.0 * n * wd.out * wh.out * wh.out * o * k * k * k * c;
+        return new FamilyCase("conv3d", shape, flops,
+                threads -> new Conv4jEngine(LayerResult.CONV4J, Convolution.conv3dPlan(x.shape(), f, same(s, threads)), x),
+                threads -> new TensorFlowGraphEngine("Conv3D NDHWC", shape(x.shape()), x.floats(),
+                        (tf, in) -> tf.nn.conv3d(in, constant(tf, f), List.of(1L, (long) s, (long) s, (long) s, 1L), "SAME"),
+                        threads),
+                threads -> ort("Conv 3-D (NCDHW)", new OnnxModel("conv3d")
+                        .node("Conv", new String[] {"x", "w"}, "y", OnnxModel.ints("kernel_shape", k, k, k),
+                                OnnxModel.ints("strides", s, s, s),
+                                OnnxModel.ints("pads", wd.before, wh.before, wh.before, wd.after, wh.after, wh.after))
+                        .initializer("w", Layouts.hwioToOihw(f.floats(), k * k, k, c, o), o, c, k, k, k)
+                        .input("x", n, c, d, h, w), x, new int[] {n, o, wd.out, wh.out, wh.out}, threads));
+    }
 
     /**
      * ONNX Runtime on a model whose input {@code "x"} is {@code x} made channels-first and whose
