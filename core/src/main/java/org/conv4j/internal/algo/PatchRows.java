@@ -17,6 +17,10 @@ import org.conv4j.internal.geometry.Conv2dGeometry;
  * <p>A tile whose runs all lie inside an NHWC input is read where it lies ({@link #direct});
  * any other tile (touching padding, or NCHW) is gathered into a small buffer with zeros for
  * padding ({@link #gather}).
+ *
+ * <p>The filter gradient reads the same matrix the other way round, a range of its columns for
+ * a block of pixels at a time, in the panel layout of the GEMM kernels' {@code b} operand
+ * ({@link #pack}).
  */
 final class PatchRows {
     private final Conv2dGeometry g;
@@ -167,6 +171,178 @@ final class PatchRows {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Copies columns {@code k0 .. k1-1} of the patch rows of pixels {@code first .. first+n-1}
+     * (group {@code group}) into panels of {@code nr} columns, the layout in which the GEMM
+     * kernels read their {@code b} operand: column {@code k} of pixel {@code i} goes to
+     * {@code panels[((k-k0)/nr)*panelStride + i*nr + (k-k0)%nr]}. Windows outside the input
+     * give zeros, and so do the columns past {@code k1} in the last panel. This is the patch
+     * matrix transposed for the filter gradient ({@code patches^T * out_backprop}), read where it
+     * lies: pixel coordinates advance one by one instead of being divided out per pixel.
+     */
+    void pack(float[] in, int first, int n, int group, int k0, int k1, int nr, float[] panels, int panelStride) {
+        int ohw = g.outHeight() * g.outWidth();
+        int b = first / ohw;
+        int oy = (first - b * ohw) / g.outWidth();
+        int ox = first - b * ohw - oy * g.outWidth();
+        int width = mergedRows ? g.channels() : g.filterChannels();
+        int taps = mergedRows ? g.filterWidth() : 1;
+        int channel = group * g.filterChannels();
+        int planeSize = g.height() * g.width();
+        int firstSegment = k0 / run;
+        int lastSegment = (k1 - 1) / run;
+        int paddedEnd = k0 + (k1 - k0 + nr - 1) / nr * nr;
+        for (int i = 0; i < n; i++) {
+            int y0 = oy * g.strideH() - g.padTop();
+            int x0 = ox * g.strideW() - g.padLeft();
+            for (int s = firstSegment; s <= lastSegment; s++) {
+                int dy = mergedRows ? s : s / g.filterWidth();
+                int dx = mergedRows ? 0 : s - dy * g.filterWidth();
+                int y = y0 + dy * g.dilationH();
+                int x = x0 + dx * g.dilationW();
+                int start = s * run;
+                int from = Math.max(k0, start);
+                int to = Math.min(k1, start + run);
+                if (y < 0 || y >= g.height()) {
+                    zero(panels, k0, from, to, nr, i, panelStride);
+                    continue;
+                }
+                // The run covers input columns x .. x+taps-1; taps tapFrom .. tapTo-1 are inside.
+                int tapFrom = Math.max(0, Math.min(taps, -x));
+                int tapTo = Math.max(tapFrom, Math.min(taps, g.width() - x));
+                int dataFrom = Math.max(from, start + tapFrom * width);
+                int dataTo = Math.min(to, start + tapTo * width);
+                if (dataFrom >= dataTo) {
+                    zero(panels, k0, from, to, nr, i, panelStride);
+                    continue;
+                }
+                zero(panels, k0, from, dataFrom, nr, i, panelStride);
+                zero(panels, k0, dataTo, to, nr, i, panelStride);
+                if (g.format() == DataFormat.NHWC) {
+                    int src = ((b * g.height() + y) * g.width() + x) * g.channels() + channel + (dataFrom - start);
+                    for (int k = dataFrom; k < dataTo; ) {
+                        int col = k - k0;
+                        int lane = col % nr;
+                        int m = Math.min(dataTo - k, nr - lane);
+                        System.arraycopy(in, src, panels, (col / nr) * panelStride + i * nr + lane, m);
+                        src += m;
+                        k += m;
+                    }
+                } else {
+                    int image = (b * g.channels() + channel) * planeSize + y * g.width() + x;
+                    for (int k = dataFrom; k < dataTo; k++) {
+                        int u = k - start;
+                        int t = u / width;
+                        int col = k - k0;
+                        panels[(col / nr) * panelStride + i * nr + col % nr] = in[image + (u - t * width) * planeSize + t];
+                    }
+                }
+            }
+            zero(panels, k0, k1, paddedEnd, nr, i, panelStride);
+            if (++ox == g.outWidth()) {
+                ox = 0;
+                if (++oy == g.outHeight()) {
+                    oy = 0;
+                    b++;
+                }
+            }
+        }
+    }
+
+    /** Zeros columns {@code from .. to-1} of pixel {@code i} in the panels of {@link #pack}. */
+    private static void zero(float[] panels, int k0, int from, int to, int nr, int i, int panelStride) {
+        for (int k = from; k < to; ) {
+            int col = k - k0;
+            int lane = col % nr;
+            int m = Math.min(to - k, nr - lane);
+            int at = (col / nr) * panelStride + i * nr + lane;
+            java.util.Arrays.fill(panels, at, at + m, 0f);
+            k += m;
+        }
+    }
+
+    /** {@link #pack(float[], int, int, int, int, int, int, float[], int)} for float64. */
+    void pack(double[] in, int first, int n, int group, int k0, int k1, int nr, double[] panels, int panelStride) {
+        int ohw = g.outHeight() * g.outWidth();
+        int b = first / ohw;
+        int oy = (first - b * ohw) / g.outWidth();
+        int ox = first - b * ohw - oy * g.outWidth();
+        int width = mergedRows ? g.channels() : g.filterChannels();
+        int taps = mergedRows ? g.filterWidth() : 1;
+        int channel = group * g.filterChannels();
+        int planeSize = g.height() * g.width();
+        int firstSegment = k0 / run;
+        int lastSegment = (k1 - 1) / run;
+        int paddedEnd = k0 + (k1 - k0 + nr - 1) / nr * nr;
+        for (int i = 0; i < n; i++) {
+            int y0 = oy * g.strideH() - g.padTop();
+            int x0 = ox * g.strideW() - g.padLeft();
+            for (int s = firstSegment; s <= lastSegment; s++) {
+                int dy = mergedRows ? s : s / g.filterWidth();
+                int dx = mergedRows ? 0 : s - dy * g.filterWidth();
+                int y = y0 + dy * g.dilationH();
+                int x = x0 + dx * g.dilationW();
+                int start = s * run;
+                int from = Math.max(k0, start);
+                int to = Math.min(k1, start + run);
+                if (y < 0 || y >= g.height()) {
+                    zero(panels, k0, from, to, nr, i, panelStride);
+                    continue;
+                }
+                // The run covers input columns x .. x+taps-1; taps tapFrom .. tapTo-1 are inside.
+                int tapFrom = Math.max(0, Math.min(taps, -x));
+                int tapTo = Math.max(tapFrom, Math.min(taps, g.width() - x));
+                int dataFrom = Math.max(from, start + tapFrom * width);
+                int dataTo = Math.min(to, start + tapTo * width);
+                if (dataFrom >= dataTo) {
+                    zero(panels, k0, from, to, nr, i, panelStride);
+                    continue;
+                }
+                zero(panels, k0, from, dataFrom, nr, i, panelStride);
+                zero(panels, k0, dataTo, to, nr, i, panelStride);
+                if (g.format() == DataFormat.NHWC) {
+                    int src = ((b * g.height() + y) * g.width() + x) * g.channels() + channel + (dataFrom - start);
+                    for (int k = dataFrom; k < dataTo; ) {
+                        int col = k - k0;
+                        int lane = col % nr;
+                        int m = Math.min(dataTo - k, nr - lane);
+                        System.arraycopy(in, src, panels, (col / nr) * panelStride + i * nr + lane, m);
+                        src += m;
+                        k += m;
+                    }
+                } else {
+                    int image = (b * g.channels() + channel) * planeSize + y * g.width() + x;
+                    for (int k = dataFrom; k < dataTo; k++) {
+                        int u = k - start;
+                        int t = u / width;
+                        int col = k - k0;
+                        panels[(col / nr) * panelStride + i * nr + col % nr] = in[image + (u - t * width) * planeSize + t];
+                    }
+                }
+            }
+            zero(panels, k0, k1, paddedEnd, nr, i, panelStride);
+            if (++ox == g.outWidth()) {
+                ox = 0;
+                if (++oy == g.outHeight()) {
+                    oy = 0;
+                    b++;
+                }
+            }
+        }
+    }
+
+    /** {@link #zero(float[], int, int, int, int, int, int)} for float64. */
+    private static void zero(double[] panels, int k0, int from, int to, int nr, int i, int panelStride) {
+        for (int k = from; k < to; ) {
+            int col = k - k0;
+            int lane = col % nr;
+            int m = Math.min(to - k, nr - lane);
+            int at = (col / nr) * panelStride + i * nr + lane;
+            java.util.Arrays.fill(panels, at, at + m, 0d);
+            k += m;
         }
     }
 }

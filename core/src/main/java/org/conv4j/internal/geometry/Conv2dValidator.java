@@ -137,7 +137,7 @@ public final class Conv2dValidator {
     }
 
     /** The Python wrapper's check: 1, 2 or 4 numbers, in TensorFlow 2's wording. */
-    private static void checkLength(int[] values, String name) {
+    public static void checkLength(int[] values, String name) {
         if (values.length != 1 && values.length != 2 && values.length != 4) {
             throw new IllegalArgumentException(name + " should be of length 1, 2 or 4. Received: " + name + "="
                     + Arrays.toString(values) + " of length " + values.length);
@@ -153,7 +153,8 @@ public final class Conv2dValidator {
         return sb.append(']').toString();
     }
 
-    private static String tfName(DType t) {
+    /** TensorFlow's name of a dtype in its messages: {@code float} or {@code double}. */
+    public static String tfName(DType t) {
         return t == DType.FLOAT32 ? "float" : "double";
     }
 }

@@ -1,0 +1,350 @@
+package org.conv4j.internal.algo;
+
+import org.conv4j.DType;
+import org.conv4j.DataFormat;
+import org.conv4j.Tensor;
+import org.conv4j.internal.geometry.Conv2dGeometry;
+import org.conv4j.internal.parallel.Parallelism;
+import org.conv4j.internal.simd.DoubleGemmKernel;
+import org.conv4j.internal.simd.FloatGemmKernel;
+import org.conv4j.internal.simd.Kernels;
+
+/**
+ * The filter gradient as a matrix multiply over the pixels, on the forward convolution's GEMM
+ * kernels: per group, {@code dW^T[OC x K] = out_backprop^T[OC x P] * patches[P x K]}, summed over
+ * the {@code P = N*OH*OW} output pixels, where {@code K = KH*KW*KC} is the patch depth. Neither
+ * the patch matrix nor the transposed gradient is ever built whole.
+ *
+ * <p>The pixels are walked in fixed blocks of {@value #BLOCK_PIXELS}. For each block, the output
+ * gradient's rows are transposed into a small buffer (the kernel's {@code a} rows: one output
+ * channel, the block's pixels in a run), the block's patch columns are copied from the input
+ * into {@code NR}-wide panels (the kernel's {@code b} operand, see {@link PatchRows#pack}), and
+ * each {@code MR x NR} tile is computed by the micro-kernel over the block and added to its
+ * accumulator. The kernel's rows are output channels and its columns patch columns, so that both
+ * operands are copied with long contiguous reads (the other orientation would transpose the far
+ * larger patch matrix).
+ *
+ * <p>Threads split the gradient, never the sum: a part is one group, one range of patch columns
+ * and one range of output channels, and runs through every block in order, so every gradient
+ * value is summed the same way (kernel over a block, then added, block after block) whatever the
+ * thread count. Splitting the columns costs one more transposition of the output gradient per
+ * pixel, splitting the channels one more copy of the patch columns; the plan picks the cheapest
+ * split that gives enough parts ({@value #PARALLEL_PARTS}), from the problem alone.
+ *
+ * <p>Memory per thread, whatever the input size: the transposed gradient block (at most
+ * {@value #MAX_PART_ROWS} channels x block), the packed patch block (at most
+ * {@value #MAX_PART_COLUMNS} columns x block) and the part's accumulator, together under 1 MiB
+ * for float32; kept between calls, so that a reused plan allocates nothing.
+ */
+public final class GemmFilterGradient implements FilterGradientAlgorithm {
+    /** Pixels summed per kernel call: long enough to hide the cost of adding the tile up. */
+    static final int BLOCK_PIXELS = 256;
+    /** At most this many patch columns per part (bounds the packed block). */
+    static final int MAX_PART_COLUMNS = 512;
+    /** At most this many output channels per part (bounds the transposed gradient block). */
+    static final int MAX_PART_ROWS = 128;
+    /** Parts wanted at least, when the problem allows: enough for 8 threads to share. */
+    static final int PARALLEL_PARTS = 8;
+    /** Relative cost per pixel of transposing one gradient value against copying one patch value. */
+    private static final int TRANSPOSE_COST = 4;
+
+    private final Conv2dGeometry g;
+    private final PatchRows patches;
+    private final String kernelName;
+    private final FloatGemmKernel floatKernel;
+    private final DoubleGemmKernel doubleKernel;
+    private final int mr;
+    private final int nr;
+    private final int depth;
+    private final int pixels;
+    private final int blocks;
+    private final int panelsPerPart;
+    private final int tilesPerPart;
+    private final int columnParts;
+    private final int rowParts;
+    private final Parallelism.PartsOfTwo body = this::part;
+    private final ThreadLocal<Workspace> workspace;
+
+    public GemmFilterGradient(Conv2dGeometry geometry) {
+        this(geometry, Kernels.get());
+    }
+
+    /** With explicit kernels (tests run the scalar and vector ones side by side). */
+    public GemmFilterGradient(Conv2dGeometry geometry, Kernels kernels) {
+        this.g = geometry;
+        this.kernelName = kernels.name();
+        boolean f32 = geometry.dtype() == DType.FLOAT32;
+        this.floatKernel = f32 ? kernels.floatGemm() : null;
+        this.doubleKernel = f32 ? null : kernels.doubleGemm();
+        this.mr = f32 ? floatKernel.mr() : doubleKernel.mr();
+        this.nr = f32 ? floatKernel.nr() : doubleKernel.nr();
+        this.patches = new PatchRows(geometry, 1);
+        this.depth = patches.depth();
+        this.pixels = geometry.batch() * geometry.outHeight() * geometry.outWidth();
+        this.blocks = (pixels + BLOCK_PIXELS - 1) / BLOCK_PIXELS;
+        int panels = (depth + nr - 1) / nr;
+        int tiles = (geometry.outChannelsPerGroup() + mr - 1) / mr;
+        int[] split = split(panels, tiles, geometry.groups(), geometry.outChannelsPerGroup(), depth);
+        this.panelsPerPart = split[0];
+        this.tilesPerPart = split[1];
+        this.columnParts = (panels + panelsPerPart - 1) / panelsPerPart;
+        this.rowParts = (tiles + tilesPerPart - 1) / tilesPerPart;
+        this.workspace = ThreadLocal.withInitial(Workspace::new);
+    }
+
+    /**
+     * Panels and tiles per part: the split with the least copying per pixel (each column part
+     * transposes the gradient's channels again, each row part copies the patch columns again)
+     * among those with at least {@link #PARALLEL_PARTS} parts, or the most parts there can be.
+     */
+    private int[] split(int panels, int tiles, int groups, int ocg, int depth) {
+        int maxPanels = Math.max(1, MAX_PART_COLUMNS / nr);
+        int maxTiles = Math.max(1, MAX_PART_ROWS / mr);
+        long wanted = Math.min(PARALLEL_PARTS, (long) groups * panels * tiles);
+        int[] best = {1, 1};
+        long bestCost = Long.MAX_VALUE;
+        for (int panelsEach = 1; panelsEach <= Math.min(panels, maxPanels); panelsEach++) {
+            for (int tilesEach = 1; tilesEach <= Math.min(tiles, maxTiles); tilesEach++) {
+                long columnParts = (panels + panelsEach - 1) / panelsEach;
+                long rowParts = (tiles + tilesEach - 1) / tilesEach;
+                long cost = columnParts * ocg * TRANSPOSE_COST + rowParts * depth;
+                if (groups * columnParts * rowParts >= wanted && cost < bestCost) {
+                    bestCost = cost;
+                    best = new int[] {panelsEach, tilesEach};
+                }
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public void run(Tensor input, Tensor outBackprop, Tensor filterGradient, Parallelism parallelism) {
+        parallelism.forEach(g.groups() * columnParts * rowParts, body, input, outBackprop, filterGradient);
+    }
+
+    /** Part {@code part}: one group, one range of patch columns, one range of output channels. */
+    private void part(int part, Tensor input, Tensor outBackprop, Tensor filterGradient) {
+        int group = part / (columnParts * rowParts);
+        int columnPart = part % (columnParts * rowParts) / rowParts;
+        int rowPart = part % rowParts;
+        int k0 = columnPart * panelsPerPart * nr;
+        int k1 = Math.min(depth, k0 + panelsPerPart * nr);
+        int row0 = rowPart * tilesPerPart * mr;
+        int rows = Math.min(g.outChannelsPerGroup() - row0, tilesPerPart * mr);
+        Workspace w = workspace.get();
+        if (floatKernel != null) {
+            partFloat(input.floats(), outBackprop.floats(), filterGradient.floats(), w, group, k0, k1, row0, rows);
+        } else {
+            partDouble(input.doubles(), outBackprop.doubles(), filterGradient.doubles(), w, group, k0, k1, row0, rows);
+        }
+    }
+
+    private void partFloat(float[] in, float[] dy, float[] out, Workspace w, int group, int k0, int k1, int row0, int rows) {
+        int panelCount = (k1 - k0 + nr - 1) / nr;
+        int tileCount = (rows + mr - 1) / mr;
+        int tileSize = mr * nr;
+        int panelStride = BLOCK_PIXELS * nr;
+        float[] dyT = w.floatRows();
+        float[] packed = w.floatPanels();
+        float[] acc = w.floatAccumulator();
+        float[] scratch = w.floatTile();
+        pointRows(w.rowOffsets, rows, tileCount);
+        for (int block = 0; block < blocks; block++) {
+            int first = block * BLOCK_PIXELS;
+            int n = Math.min(BLOCK_PIXELS, pixels - first);
+            transposeFloat(dy, first, n, group * g.outChannelsPerGroup() + row0, rows, dyT);
+            patches.pack(in, first, n, group, k0, k1, nr, packed, panelStride);
+            for (int panel = 0; panel < panelCount; panel++) {
+                for (int tile = 0; tile < tileCount; tile++) {
+                    int at = (panel * tileCount + tile) * tileSize;
+                    if (block == 0) {
+                        floatKernel.tile(dyT, w.rowOffsets, tile * mr, 1, n, packed, panel * panelStride, acc, at, nr);
+                    } else {
+                        floatKernel.tile(dyT, w.rowOffsets, tile * mr, 1, n, packed, panel * panelStride, scratch, 0, nr);
+                        for (int q = 0; q < tileSize; q++) {
+                            acc[at + q] += scratch[q];
+                        }
+                    }
+                }
+            }
+        }
+        int oc = g.outChannels();
+        int channel0 = group * g.outChannelsPerGroup() + row0;
+        for (int panel = 0; panel < panelCount; panel++) {
+            for (int tile = 0; tile < tileCount; tile++) {
+                int at = (panel * tileCount + tile) * tileSize;
+                for (int r = 0; r < mr && tile * mr + r < rows; r++) {
+                    int channel = channel0 + tile * mr + r;
+                    for (int j = 0, k = k0 + panel * nr; j < nr && k < k1; j++, k++) {
+                        out[k * oc + channel] = acc[at + r * nr + j];
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@link #partFloat} for float64. */
+    private void partDouble(double[] in, double[] dy, double[] out, Workspace w, int group, int k0, int k1, int row0,
+            int rows) {
+        int panelCount = (k1 - k0 + nr - 1) / nr;
+        int tileCount = (rows + mr - 1) / mr;
+        int tileSize = mr * nr;
+        int panelStride = BLOCK_PIXELS * nr;
+        double[] dyT = w.doubleRows();
+        double[] packed = w.doublePanels();
+        double[] acc = w.doubleAccumulator();
+        double[] scratch = w.doubleTile();
+        pointRows(w.rowOffsets, rows, tileCount);
+        for (int block = 0; block < blocks; block++) {
+            int first = block * BLOCK_PIXELS;
+            int n = Math.min(BLOCK_PIXELS, pixels - first);
+            transposeDouble(dy, first, n, group * g.outChannelsPerGroup() + row0, rows, dyT);
+            patches.pack(in, first, n, group, k0, k1, nr, packed, panelStride);
+            for (int panel = 0; panel < panelCount; panel++) {
+                for (int tile = 0; tile < tileCount; tile++) {
+                    int at = (panel * tileCount + tile) * tileSize;
+                    if (block == 0) {
+                        doubleKernel.tile(dyT, w.rowOffsets, tile * mr, 1, n, packed, panel * panelStride, acc, at, nr);
+                    } else {
+                        doubleKernel.tile(dyT, w.rowOffsets, tile * mr, 1, n, packed, panel * panelStride, scratch, 0, nr);
+                        for (int q = 0; q < tileSize; q++) {
+                            acc[at + q] += scratch[q];
+                        }
+                    }
+                }
+            }
+        }
+        int oc = g.outChannels();
+        int channel0 = group * g.outChannelsPerGroup() + row0;
+        for (int panel = 0; panel < panelCount; panel++) {
+            for (int tile = 0; tile < tileCount; tile++) {
+                int at = (panel * tileCount + tile) * tileSize;
+                for (int r = 0; r < mr && tile * mr + r < rows; r++) {
+                    int channel = channel0 + tile * mr + r;
+                    for (int j = 0, k = k0 + panel * nr; j < nr && k < k1; j++, k++) {
+                        out[k * oc + channel] = acc[at + r * nr + j];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The kernel's row offsets: row {@code r} of the part (an output channel) starts at
+     * {@code r * BLOCK_PIXELS} in the transposed block; rows past the last repeat it (their
+     * results are never written out).
+     */
+    private void pointRows(int[] offsets, int rows, int tileCount) {
+        for (int r = 0; r < tileCount * mr; r++) {
+            offsets[r] = Math.min(r, rows - 1) * BLOCK_PIXELS;
+        }
+    }
+
+    /**
+     * Output gradient of pixels {@code first .. first+n-1}, channels {@code channel0 ..
+     * channel0+rows-1}, into {@code dyT[r * BLOCK_PIXELS + i]}.
+     */
+    private void transposeFloat(float[] dy, int first, int n, int channel0, int rows, float[] dyT) {
+        int oc = g.outChannels();
+        if (g.format() == DataFormat.NHWC) {
+            for (int i = 0; i < n; i++) {
+                int src = (first + i) * oc + channel0;
+                for (int r = 0; r < rows; r++) {
+                    dyT[r * BLOCK_PIXELS + i] = dy[src + r];
+                }
+            }
+            return;
+        }
+        // NCHW: each channel's pixels are contiguous within an image.
+        int ohw = g.outHeight() * g.outWidth();
+        for (int i = 0; i < n; ) {
+            int p = first + i;
+            int b = p / ohw;
+            int pixel = p - b * ohw;
+            int m = Math.min(n - i, ohw - pixel);
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(dy, (b * oc + channel0 + r) * ohw + pixel, dyT, r * BLOCK_PIXELS + i, m);
+            }
+            i += m;
+        }
+    }
+
+    /** {@link #transposeFloat} for float64. */
+    private void transposeDouble(double[] dy, int first, int n, int channel0, int rows, double[] dyT) {
+        int oc = g.outChannels();
+        if (g.format() == DataFormat.NHWC) {
+            for (int i = 0; i < n; i++) {
+                int src = (first + i) * oc + channel0;
+                for (int r = 0; r < rows; r++) {
+                    dyT[r * BLOCK_PIXELS + i] = dy[src + r];
+                }
+            }
+            return;
+        }
+        int ohw = g.outHeight() * g.outWidth();
+        for (int i = 0; i < n; ) {
+            int p = first + i;
+            int b = p / ohw;
+            int pixel = p - b * ohw;
+            int m = Math.min(n - i, ohw - pixel);
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(dy, (b * oc + channel0 + r) * ohw + pixel, dyT, r * BLOCK_PIXELS + i, m);
+            }
+            i += m;
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "gemm " + mr + "x" + nr + " " + kernelName + " over blocks of " + BLOCK_PIXELS + " pixels, K=" + depth + ", "
+                + g.groups() * columnParts * rowParts + " parts of " + Math.min(depth, panelsPerPart * nr) + " columns x "
+                + Math.min(g.outChannelsPerGroup(), tilesPerPart * mr) + " channels";
+    }
+
+    /** Per-thread scratch of this plan, kept between calls so that calls allocate nothing. */
+    private final class Workspace {
+        final int[] rowOffsets = new int[tilesPerPart * mr];
+        private float[] floatRows;
+        private float[] floatPanels;
+        private float[] floatAccumulator;
+        private float[] floatTile;
+        private double[] doubleRows;
+        private double[] doublePanels;
+        private double[] doubleAccumulator;
+        private double[] doubleTile;
+
+        float[] floatRows() {
+            return floatRows != null ? floatRows : (floatRows = new float[tilesPerPart * mr * BLOCK_PIXELS]);
+        }
+
+        float[] floatPanels() {
+            return floatPanels != null ? floatPanels : (floatPanels = new float[panelsPerPart * BLOCK_PIXELS * nr]);
+        }
+
+        float[] floatAccumulator() {
+            return floatAccumulator != null ? floatAccumulator
+                    : (floatAccumulator = new float[panelsPerPart * tilesPerPart * mr * nr]);
+        }
+
+        float[] floatTile() {
+            return floatTile != null ? floatTile : (floatTile = new float[mr * nr]);
+        }
+
+        double[] doubleRows() {
+            return doubleRows != null ? doubleRows : (doubleRows = new double[tilesPerPart * mr * BLOCK_PIXELS]);
+        }
+
+        double[] doublePanels() {
+            return doublePanels != null ? doublePanels : (doublePanels = new double[panelsPerPart * BLOCK_PIXELS * nr]);
+        }
+
+        double[] doubleAccumulator() {
+            return doubleAccumulator != null ? doubleAccumulator
+                    : (doubleAccumulator = new double[panelsPerPart * tilesPerPart * mr * nr]);
+        }
+
+        double[] doubleTile() {
+            return doubleTile != null ? doubleTile : (doubleTile = new double[mr * nr]);
+        }
+    }
+}
