@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code conv4j} command: {@code conv2d}, SciPy's {@code convolve2d} and {@code correlate2d}
+ * The {@code conv4j} command: {@code conv2d} and its filter gradient, SciPy's {@code convolve2d} and {@code correlate2d}
  * on {@code .npy} files, {@code filter} for images, a {@code demo} and {@code bench}.
  *
  * <p>Every error ends as one line on stderr, {@code conv4j <command>: error: <message>}, and a
@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
         versionProvider = ManifestVersion.class,
         sortOptions = false,
         usageHelpAutoWidth = false,
-        subcommands = {Conv2dCommand.class, ConvolveCommand.class, CorrelateCommand.class, FilterCommand.class,
+        subcommands = {Conv2dCommand.class, Conv2dBackpropFilterCommand.class, ConvolveCommand.class, CorrelateCommand.class, FilterCommand.class,
             DemoCommand.class, BenchCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {"TensorFlow's tf.nn.conv2d in pure Java: the same shapes, options, defaults,",
