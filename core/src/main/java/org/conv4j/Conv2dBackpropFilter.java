@@ -6,6 +6,7 @@ import org.conv4j.internal.algo.ReferenceFilterGradient;
 import org.conv4j.internal.algo.ZeroFilterGradient;
 import org.conv4j.internal.geometry.Conv2dBackpropFilterValidator;
 import org.conv4j.internal.geometry.Conv2dGeometry;
+import org.conv4j.internal.parallel.Parallelism;
 
 /**
  * TensorFlow's {@code tf.nn.conv2d_backprop_filter} (the raw op {@code Conv2DBackpropFilter}):
@@ -60,13 +61,14 @@ public final class Conv2dBackpropFilter {
             int[] outBackpropShape, DType outBackpropType, Conv2dOptions options) {
         Conv2dGeometry geometry = Conv2dBackpropFilterValidator.validate(inputShape, inputType, filterSizes, outBackpropShape,
                 outBackpropType, options);
+        Parallelism parallelism = new Parallelism(options.threads(), options.executor());
         FilterGradientAlgorithm algorithm = ZeroFilterGradient.applies(geometry) ? new ZeroFilterGradient(geometry)
                 : switch (options.algorithm()) {
-                    case AUTO, GEMM -> new GemmFilterGradient(geometry);
+                    case AUTO, GEMM -> new GemmFilterGradient(geometry, parallelism.threads());
                     case REFERENCE -> new ReferenceFilterGradient(geometry);
                     case WINOGRAD -> throw new IllegalArgumentException(
                             "algorithm WINOGRAD does not compute conv2d_backprop_filter; use AUTO, GEMM or REFERENCE");
                 };
-        return new FilterGradientPlan(geometry, algorithm, options);
+        return new FilterGradientPlan(geometry, algorithm, parallelism);
     }
 }

@@ -24,10 +24,10 @@ public final class FilterGradientPlan {
     private final int[] outBackpropShape;
     private final int[] outputShape;
 
-    FilterGradientPlan(Conv2dGeometry geometry, FilterGradientAlgorithm algorithm, Conv2dOptions options) {
+    FilterGradientPlan(Conv2dGeometry geometry, FilterGradientAlgorithm algorithm, Parallelism parallelism) {
         this.geometry = geometry;
         this.algorithm = algorithm;
-        this.parallelism = new Parallelism(options.threads(), options.executor());
+        this.parallelism = parallelism;
         this.inputShape = geometry.inputShape();
         this.outBackpropShape = geometry.outputShape();
         this.outputShape = new int[] {geometry.filterHeight(), geometry.filterWidth(), geometry.filterChannels(),

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.TestFactory;
  * reference loops on random problems that hit every edge of its blocking: pixel counts across
  * several blocks and not multiples of one, patch depths split into several column parts and
  * not multiples of a panel, channel counts split into several row parts and not multiples of a
- * tile, padding on every side, strides, dilations, groups, NCHW, both dtypes. And the answer must
- * be bitwise the same for any thread count.
+ * tile, padding on every side, strides, dilations, groups, NCHW, both dtypes, splits for 1 to 4
+ * threads. And the answer must be bitwise the same for any thread count (and the split made for it).
  */
 class FilterGradientMatchesReferenceTest {
 
@@ -43,8 +43,8 @@ class FilterGradientMatchesReferenceTest {
         int kh = 1 + rnd.nextInt(4);
         int kw = 1 + rnd.nextInt(4);
         int n = 1 + rnd.nextInt(large ? 2 : 4);
-        int h = 1 + rnd.nextInt(large ? 20 : 26);
-        int w = 1 + rnd.nextInt(large ? 20 : 26);
+        int h = 1 + rnd.nextInt(large ? 24 : 34);
+        int w = 1 + rnd.nextInt(large ? 24 : 34);
         DataFormat format = rnd.nextInt(3) == 0 ? DataFormat.NCHW : DataFormat.NHWC;
         DType dtype = rnd.nextInt(3) == 0 ? DType.FLOAT64 : DType.FLOAT32;
         Padding padding = switch (rnd.nextInt(3)) {
@@ -68,8 +68,9 @@ class FilterGradientMatchesReferenceTest {
         new ReferenceFilterGradient(g).run(input, dy, expected, Parallelism.SINGLE);
         for (Kernels kernels : new Kernels[] {Kernels.get(), Kernels.scalar()}) {
             Tensor actual = nans(dtype, dwShape);
-            GemmFilterGradient gemm = new GemmFilterGradient(g, kernels);
-            gemm.run(input, dy, actual, new Parallelism(2, null));
+            int threads = 1 + seed % 4;
+            GemmFilterGradient gemm = new GemmFilterGradient(g, threads, kernels);
+            gemm.run(input, dy, actual, new Parallelism(threads, null));
             double scale = 1e-30;
             double err = 0;
             for (int i = 0; i < expected.size(); i++) {
@@ -98,10 +99,11 @@ class FilterGradientMatchesReferenceTest {
                     Tensor input = FastPathsMatchReferenceTest.random(dtype, g.inputShape(), rnd);
                     Tensor dy = FastPathsMatchReferenceTest.random(dtype, g.outputShape(), rnd);
                     int[] dwShape = {p[4], p[5], p[6], p[7]};
-                    GemmFilterGradient gemm = new GemmFilterGradient(g);
                     Tensor one = Tensor.zeros(dtype, dwShape);
-                    gemm.run(input, dy, one, Parallelism.SINGLE);
+                    new GemmFilterGradient(g, 1).run(input, dy, one, Parallelism.SINGLE);
                     for (int threads : new int[] {2, 3, 8}) {
+                        // The split of the work follows the thread count: the results must not.
+                        GemmFilterGradient gemm = new GemmFilterGradient(g, threads);
                         Tensor many = nans(dtype, dwShape);
                         gemm.run(input, dy, many, new Parallelism(threads, null));
                         if (dtype == DType.FLOAT32) {
