@@ -310,8 +310,9 @@ public final class GemmFilterGradient implements FilterGradientAlgorithm {
 
     @Override
     public String describe() {
+        int parts = g.groups() * columnParts * rowParts;
         return "gemm " + mr + "x" + nr + " " + kernelName + " over blocks of " + BLOCK_PIXELS + " pixels, K=" + depth + ", "
-                + g.groups() * columnParts * rowParts + " parts of " + Math.min(depth, panelsPerPart * nr) + " columns x "
+                + parts + (parts == 1 ? " part" : " parts") + " of " + Math.min(depth, panelsPerPart * nr) + " columns x "
                 + Math.min(g.outChannelsPerGroup(), tilesPerPart * mr) + " channels";
     }
 
