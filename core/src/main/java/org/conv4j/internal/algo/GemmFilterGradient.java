@@ -36,7 +36,7 @@ import org.conv4j.internal.simd.Kernels;
  * <p>Memory per thread, whatever the input size: the transposed gradient block (at most
  * {@value #MAX_PART_ROWS} channels x block), the packed patch block (at most
  * {@value #MAX_PART_COLUMNS} columns x block) and the part's accumulator, together at most
- * 1.6 MiB for float32 (twice that for float64); kept between calls, so that a reused plan
+ * 2.5 MiB for float32 (twice that for float64); kept between calls, so that a reused plan
  * allocates nothing.
  */
 public final class GemmFilterGradient implements FilterGradientAlgorithm {
@@ -53,10 +53,16 @@ public final class GemmFilterGradient implements FilterGradientAlgorithm {
     private static final int ROW_STRIDE = BLOCK_PIXELS + 16;
     /** Distance between packed panels, off a power of two for the same reason (pack writes all of them). */
     private static final int PANEL_PAD = 16;
-    /** At most this many patch columns per part (bounds the packed block). */
-    static final int MAX_PART_COLUMNS = 512;
-    /** At most this many output channels per part (bounds the transposed gradient block). */
-    static final int MAX_PART_ROWS = 128;
+    /**
+     * At most this many patch columns per part (bounds the packed block): a 3x3x64 layer's 576
+     * in one part, so that one thread transposes the output gradient once per block.
+     */
+    static final int MAX_PART_COLUMNS = 640;
+    /**
+     * At most this many output channels per part (bounds the transposed gradient block and the
+     * accumulator): every part of more copies all the patch columns again.
+     */
+    static final int MAX_PART_ROWS = 256;
     /** Relative cost per pixel of transposing one gradient value against copying one patch value. */
     private static final int TRANSPOSE_COST = 4;
 

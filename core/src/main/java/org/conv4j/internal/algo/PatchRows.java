@@ -223,13 +223,18 @@ final class PatchRows {
                 zero(panels, k0, dataTo, to, nr, i, panelStride);
                 if (g.format() == DataFormat.NHWC) {
                     int src = ((b * g.height() + y) * g.width() + x) * g.channels() + channel + (dataFrom - start);
-                    for (int k = dataFrom; k < dataTo; ) {
-                        int col = k - k0;
-                        int lane = col % nr;
-                        int m = Math.min(dataTo - k, nr - lane);
-                        System.arraycopy(in, src, panels, (col / nr) * panelStride + i * nr + lane, m);
+                    // Panel and lane advance as the copy goes: no division per piece.
+                    int col = dataFrom - k0;
+                    int panel = col / nr;
+                    int lane = col - panel * nr;
+                    int at = panel * panelStride + i * nr + lane;
+                    for (int left = dataTo - dataFrom; left > 0; ) {
+                        int m = Math.min(left, nr - lane);
+                        System.arraycopy(in, src, panels, at, m);
                         src += m;
-                        k += m;
+                        left -= m;
+                        at += panelStride - lane;
+                        lane = 0;
                     }
                 } else {
                     int image = (b * g.channels() + channel) * planeSize + y * g.width() + x;
@@ -254,13 +259,19 @@ final class PatchRows {
 
     /** Zeros columns {@code from .. to-1} of pixel {@code i} in the panels of {@link #pack}. */
     private static void zero(float[] panels, int k0, int from, int to, int nr, int i, int panelStride) {
-        for (int k = from; k < to; ) {
-            int col = k - k0;
-            int lane = col % nr;
-            int m = Math.min(to - k, nr - lane);
-            int at = (col / nr) * panelStride + i * nr + lane;
+        if (from >= to) {
+            return;
+        }
+        int col = from - k0;
+        int panel = col / nr;
+        int lane = col - panel * nr;
+        int at = panel * panelStride + i * nr + lane;
+        for (int left = to - from; left > 0; ) {
+            int m = Math.min(left, nr - lane);
             java.util.Arrays.fill(panels, at, at + m, 0f);
-            k += m;
+            left -= m;
+            at += panelStride - lane;
+            lane = 0;
         }
     }
 
@@ -305,13 +316,18 @@ final class PatchRows {
                 zero(panels, k0, dataTo, to, nr, i, panelStride);
                 if (g.format() == DataFormat.NHWC) {
                     int src = ((b * g.height() + y) * g.width() + x) * g.channels() + channel + (dataFrom - start);
-                    for (int k = dataFrom; k < dataTo; ) {
-                        int col = k - k0;
-                        int lane = col % nr;
-                        int m = Math.min(dataTo - k, nr - lane);
-                        System.arraycopy(in, src, panels, (col / nr) * panelStride + i * nr + lane, m);
+                    // Panel and lane advance as the copy goes: no division per piece.
+                    int col = dataFrom - k0;
+                    int panel = col / nr;
+                    int lane = col - panel * nr;
+                    int at = panel * panelStride + i * nr + lane;
+                    for (int left = dataTo - dataFrom; left > 0; ) {
+                        int m = Math.min(left, nr - lane);
+                        System.arraycopy(in, src, panels, at, m);
                         src += m;
-                        k += m;
+                        left -= m;
+                        at += panelStride - lane;
+                        lane = 0;
                     }
                 } else {
                     int image = (b * g.channels() + channel) * planeSize + y * g.width() + x;
@@ -336,13 +352,19 @@ final class PatchRows {
 
     /** {@link #zero(float[], int, int, int, int, int, int)} for float64. */
     private static void zero(double[] panels, int k0, int from, int to, int nr, int i, int panelStride) {
-        for (int k = from; k < to; ) {
-            int col = k - k0;
-            int lane = col % nr;
-            int m = Math.min(to - k, nr - lane);
-            int at = (col / nr) * panelStride + i * nr + lane;
+        if (from >= to) {
+            return;
+        }
+        int col = from - k0;
+        int panel = col / nr;
+        int lane = col - panel * nr;
+        int at = panel * panelStride + i * nr + lane;
+        for (int left = to - from; left > 0; ) {
+            int m = Math.min(left, nr - lane);
             java.util.Arrays.fill(panels, at, at + m, 0d);
-            k += m;
+            left -= m;
+            at += panelStride - lane;
+            lane = 0;
         }
     }
 }

@@ -84,6 +84,44 @@ class FilterGradientMatchesReferenceTest {
         }
     }
 
+    /**
+     * Problems too large for one part even on one thread: patch depth above
+     * {@link GemmFilterGradient#MAX_PART_COLUMNS}, output channels above
+     * {@link GemmFilterGradient#MAX_PART_ROWS}, both, with groups.
+     */
+    @TestFactory
+    Stream<DynamicTest> splitProblemsMatchReferenceLoops() {
+        return Stream.of(DType.FLOAT32, DType.FLOAT64).flatMap(dtype -> Stream.of(
+                new int[] {2, 9, 10, 80, 3, 3, 80, 24},
+                new int[] {2, 9, 10, 5, 2, 2, 5, 300},
+                new int[] {1, 8, 7, 150, 3, 2, 75, 600})
+                .map(p -> DynamicTest.dynamicTest(dtype + " " + java.util.Arrays.toString(p), () -> {
+                    Random rnd = new Random(11);
+                    Conv2dOptions options = Conv2dOptions.builder().padding(Padding.SAME).build();
+                    Conv2dGeometry g = geometry(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], options, dtype);
+                    assertTrue(g.filterHeight() * g.filterWidth() * g.filterChannels() > GemmFilterGradient.MAX_PART_COLUMNS
+                            || g.outChannelsPerGroup() > GemmFilterGradient.MAX_PART_ROWS, "not split");
+                    Tensor input = FastPathsMatchReferenceTest.random(dtype, g.inputShape(), rnd);
+                    Tensor dy = FastPathsMatchReferenceTest.random(dtype, g.outputShape(), rnd);
+                    int[] dwShape = {p[4], p[5], p[6], p[7]};
+                    Tensor expected = Tensor.zeros(dtype, dwShape);
+                    new ReferenceFilterGradient(g).run(input, dy, expected, Parallelism.SINGLE);
+                    for (int threads = 1; threads <= 3; threads++) {
+                        GemmFilterGradient gemm = new GemmFilterGradient(g, threads);
+                        Tensor actual = nans(dtype, dwShape);
+                        gemm.run(input, dy, actual, new Parallelism(threads, null));
+                        double scale = 1e-30;
+                        double err = 0;
+                        for (int i = 0; i < expected.size(); i++) {
+                            scale = Math.max(scale, Math.abs(expected.getDouble(i)));
+                            err = Math.max(err, Math.abs(expected.getDouble(i) - actual.getDouble(i)));
+                        }
+                        double relative = Double.isNaN(err) ? Double.POSITIVE_INFINITY : err / scale;
+                        assertTrue(relative <= (dtype == DType.FLOAT32 ? 1e-5 : 1e-12), gemm.describe() + ": " + relative);
+                    }
+                })));
+    }
+
     @TestFactory
     Stream<DynamicTest> bitwiseIdenticalForAnyThreadCount() {
         return Stream.of(DType.FLOAT32, DType.FLOAT64).flatMap(dtype -> Stream.of(
