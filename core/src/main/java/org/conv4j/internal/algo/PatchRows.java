@@ -19,8 +19,7 @@ import org.conv4j.internal.geometry.Conv2dGeometry;
  * padding ({@link #gather}).
  *
  * <p>The filter gradient reads the same matrix the other way round, a range of its columns for
- * a block of pixels at a time, in the panel layout of the GEMM kernels' {@code b} operand
- * ({@link #pack}).
+ * a block of pixels at a time, copied as the GEMM kernels' {@code b} operand ({@link #pack}).
  */
 final class PatchRows {
     private final Conv2dGeometry g;
@@ -176,12 +175,13 @@ final class PatchRows {
 
     /**
      * Copies columns {@code k0 .. k1-1} of the patch rows of pixels {@code first .. first+n-1}
-     * (group {@code group}) into panels of {@code nr} columns, the layout in which the GEMM
-     * kernels read their {@code b} operand: column {@code k} of pixel {@code i} goes to
-     * {@code panels[((k-k0)/nr)*panelStride + i*nr + (k-k0)%nr]}. Windows outside the input
-     * give zeros, and so do the columns past {@code k1} in the last panel. This is the patch
-     * matrix transposed for the filter gradient ({@code patches^T * out_backprop}), read where it
-     * lies: pixel coordinates advance one by one instead of being divided out per pixel.
+     * (group {@code group}) into panels of {@code nr} columns: column {@code k} of pixel {@code i}
+     * goes to {@code panels[((k-k0)/nr)*panelStride + i*nr + (k-k0)%nr]}. Windows outside the
+     * input give zeros, and so do the columns past {@code k1} in the last panel. With {@code nr}
+     * at least {@code k1 - k0} there is one panel: a row of {@code nr} values per pixel. This is
+     * the patch matrix read the other way round, for the filter gradient
+     * ({@code patches^T * out_backprop}), where it lies: pixel coordinates advance one by one
+     * instead of being divided out per pixel.
      */
     void pack(float[] in, int first, int n, int group, int k0, int k1, int nr, float[] panels, int panelStride) {
         int ohw = g.outHeight() * g.outWidth();
