@@ -32,7 +32,7 @@ import org.conv4j.internal.simd.Kernels;
  * a block's pixels, continued block after block; block boundaries depend on the problem only),
  * so the split may follow the thread count and results are still bitwise identical for any.
  * Splitting costs copies: each more column part transposes the output gradient's channels
- * again, each more channel part copies the patch columns again (about 4 times cheaper per value,
+ * again, each more channel part copies the patch columns again (3 to 4 times cheaper per value,
  * measured); the plan takes the cheapest split with a part per thread.
  *
  * <p>Memory per thread, whatever the input size: the transposed gradient block (at most
@@ -65,7 +65,10 @@ public final class GemmFilterGradient implements FilterGradientAlgorithm {
      * accumulator): every part of more copies all the patch columns again.
      */
     static final int MAX_PART_ROWS = 256;
-    /** Relative cost per pixel of transposing one gradient value against copying one patch value. */
+    /**
+     * Relative cost of transposing one gradient value against copying one patch value (3.3
+     * measured on 8x56x56x64: 0.64 against 0.19 ns).
+     */
     private static final int TRANSPOSE_COST = 4;
 
     private final Conv2dGeometry g;

@@ -7,13 +7,13 @@ import org.conv4j.internal.geometry.Conv2dGeometry;
 import org.conv4j.internal.parallel.Parallelism;
 
 /**
- * The plain loops of the filter gradient, summing in double: for every output pixel and every
- * filter tap inside the input, each input value times the output gradient of every channel of
- * its group. Written from TensorFlow's formula with every option (strides, dilations, padding,
- * groups, NCHW); slow by design, it is the oracle for the fast path and what
+ * The plain loops of the filter gradient, summing in double: for every gradient value, the sum
+ * over the output pixels whose window puts that filter tap inside the input of the input value
+ * times the output gradient. Written from TensorFlow's formula with every option (strides,
+ * dilations, padding, groups, NCHW); slow by design, it is the oracle for the fast path and what
  * {@code Algorithm.REFERENCE} selects.
  *
- * <p>Memory: a double accumulator the size of the gradient. Single-threaded.
+ * <p>Memory: none. Single-threaded.
  */
 public final class ReferenceFilterGradient implements FilterGradientAlgorithm {
     private final Conv2dGeometry g;
@@ -33,42 +33,40 @@ public final class ReferenceFilterGradient implements FilterGradientAlgorithm {
         int ocg = g.outChannelsPerGroup();
         int oh = g.outHeight();
         int ow = g.outWidth();
-        double[] sum = new double[filterGradient.size()];
-        for (int b = 0; b < g.batch(); b++) {
-            for (int oy = 0; oy < oh; oy++) {
-                for (int ox = 0; ox < ow; ox++) {
-                    for (int dy = 0; dy < g.filterHeight(); dy++) {
-                        int y = oy * g.strideH() + dy * g.dilationH() - g.padTop();
-                        if (y < 0 || y >= h) {
-                            continue;
-                        }
-                        for (int dx = 0; dx < g.filterWidth(); dx++) {
-                            int x = ox * g.strideW() + dx * g.dilationW() - g.padLeft();
-                            if (x < 0 || x >= w) {
-                                continue;
-                            }
-                            for (int k = 0; k < oc; k++) {
-                                int group = k / ocg;
-                                int out = nhwc ? ((b * oh + oy) * ow + ox) * oc + k : ((b * oc + k) * oh + oy) * ow + ox;
-                                double gradient = outBackprop.getDouble(out);
-                                for (int q = 0; q < kc; q++) {
-                                    int ch = group * kc + q;
+        float[] outF = filterGradient.dtype() == DType.FLOAT32 ? filterGradient.floats() : null;
+        double[] outD = outF == null ? filterGradient.doubles() : null;
+        for (int dy = 0; dy < g.filterHeight(); dy++) {
+            for (int dx = 0; dx < g.filterWidth(); dx++) {
+                for (int q = 0; q < kc; q++) {
+                    for (int k = 0; k < oc; k++) {
+                        int ch = k / ocg * kc + q;
+                        double sum = 0;
+                        for (int b = 0; b < g.batch(); b++) {
+                            for (int oy = 0; oy < oh; oy++) {
+                                int y = oy * g.strideH() + dy * g.dilationH() - g.padTop();
+                                if (y < 0 || y >= h) {
+                                    continue;
+                                }
+                                for (int ox = 0; ox < ow; ox++) {
+                                    int x = ox * g.strideW() + dx * g.dilationW() - g.padLeft();
+                                    if (x < 0 || x >= w) {
+                                        continue;
+                                    }
                                     int in = nhwc ? ((b * h + y) * w + x) * c + ch : ((b * c + ch) * h + y) * w + x;
-                                    sum[((dy * g.filterWidth() + dx) * kc + q) * oc + k] += input.getDouble(in) * gradient;
+                                    int out = nhwc ? ((b * oh + oy) * ow + ox) * oc + k : ((b * oc + k) * oh + oy) * ow + ox;
+                                    sum += input.getDouble(in) * outBackprop.getDouble(out);
                                 }
                             }
+                        }
+                        int at = ((dy * g.filterWidth() + dx) * kc + q) * oc + k;
+                        if (outF != null) {
+                            outF[at] = (float) sum;
+                        } else {
+                            outD[at] = sum;
                         }
                     }
                 }
             }
-        }
-        if (filterGradient.dtype() == DType.FLOAT32) {
-            float[] out = filterGradient.floats();
-            for (int i = 0; i < sum.length; i++) {
-                out[i] = (float) sum[i];
-            }
-        } else {
-            System.arraycopy(sum, 0, filterGradient.doubles(), 0, sum.length);
         }
     }
 
