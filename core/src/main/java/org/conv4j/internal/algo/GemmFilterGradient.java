@@ -177,8 +177,7 @@ public final class GemmFilterGradient implements FilterGradientAlgorithm {
             int first = block * BLOCK_PIXELS;
             int n = Math.min(BLOCK_PIXELS, pixels - first);
             transposeFloat(dy, first, n, group * g.outChannelsPerGroup() + row0, rows, dyT);
-            // One "panel" as wide as the row: the block's patch rows, rowLength apart.
-            patches.pack(in, first, n, group, k0, k1, rowLength, patchRows, 0);
+            patches.pack(in, first, n, group, k0, k1, patchRows, rowLength);
             for (int panel = 0; panel < panelCount; panel++) {
                 for (int tile = 0; tile < tileCount; tile++) {
                     floatKernel.tile(dyT, w.rowOffsets, tile * mr, 1, n, patchRows, panel * nr, rowLength, acc,
@@ -216,8 +215,7 @@ public final class GemmFilterGradient implements FilterGradientAlgorithm {
             int first = block * BLOCK_PIXELS;
             int n = Math.min(BLOCK_PIXELS, pixels - first);
             transposeDouble(dy, first, n, group * g.outChannelsPerGroup() + row0, rows, dyT);
-            // One "panel" as wide as the row: the block's patch rows, rowLength apart.
-            patches.pack(in, first, n, group, k0, k1, rowLength, patchRows, 0);
+            patches.pack(in, first, n, group, k0, k1, patchRows, rowLength);
             for (int panel = 0; panel < panelCount; panel++) {
                 for (int tile = 0; tile < tileCount; tile++) {
                     doubleKernel.tile(dyT, w.rowOffsets, tile * mr, 1, n, patchRows, panel * nr, rowLength, acc,

@@ -175,15 +175,15 @@ final class PatchRows {
 
     /**
      * Copies columns {@code k0 .. k1-1} of the patch rows of pixels {@code first .. first+n-1}
-     * (group {@code group}) into panels of {@code nr} columns: column {@code k} of pixel {@code i}
-     * goes to {@code panels[((k-k0)/nr)*panelStride + i*nr + (k-k0)%nr]}. Windows outside the
-     * input give zeros, and so do the columns past {@code k1} in the last panel. With {@code nr}
-     * at least {@code k1 - k0} there is one panel: a row of {@code nr} values per pixel. This is
-     * the patch matrix read the other way round, for the filter gradient
-     * ({@code patches^T * out_backprop}), where it lies: pixel coordinates advance one by one
-     * instead of being divided out per pixel.
+     * (group {@code group}) into {@code rows}, one row of {@code rowLength} values per pixel:
+     * column {@code k} of pixel {@code i} goes to {@code rows[i*rowLength + k - k0]}. Windows
+     * outside the input give zeros, and so do the values past {@code k1 - k0} in each row. This
+     * is the patch matrix read the other way round, for the filter gradient
+     * ({@code patches^T * out_backprop}, the rows being the GEMM kernel's {@code b} operand read
+     * with the row length as stride); pixel coordinates advance one by one instead of being
+     * divided out per pixel, and each run is one copy.
      */
-    void pack(float[] in, int first, int n, int group, int k0, int k1, int nr, float[] panels, int panelStride) {
+    void pack(float[] in, int first, int n, int group, int k0, int k1, float[] rows, int rowLength) {
         int ohw = g.outHeight() * g.outWidth();
         int b = first / ohw;
         int oy = (first - b * ohw) / g.outWidth();
@@ -192,10 +192,10 @@ final class PatchRows {
         int taps = mergedRows ? g.filterWidth() : 1;
         int channel = group * g.filterChannels();
         int planeSize = g.height() * g.width();
+        boolean nhwc = g.format() == DataFormat.NHWC;
         int firstSegment = k0 / run;
         int lastSegment = (k1 - 1) / run;
-        int paddedEnd = k0 + (k1 - k0 + nr - 1) / nr * nr;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0, row = 0; i < n; i++, row += rowLength) {
             int y0 = oy * g.strideH() - g.padTop();
             int x0 = ox * g.strideW() - g.padLeft();
             for (int s = firstSegment; s <= lastSegment; s++) {
@@ -206,47 +206,30 @@ final class PatchRows {
                 int start = s * run;
                 int from = Math.max(k0, start);
                 int to = Math.min(k1, start + run);
-                if (y < 0 || y >= g.height()) {
-                    zero(panels, k0, from, to, nr, i, panelStride);
-                    continue;
-                }
                 // The run covers input columns x .. x+taps-1; taps tapFrom .. tapTo-1 are inside.
                 int tapFrom = Math.max(0, Math.min(taps, -x));
                 int tapTo = Math.max(tapFrom, Math.min(taps, g.width() - x));
-                int dataFrom = Math.max(from, start + tapFrom * width);
-                int dataTo = Math.min(to, start + tapTo * width);
-                if (dataFrom >= dataTo) {
-                    zero(panels, k0, from, to, nr, i, panelStride);
+                boolean inside = y >= 0 && y < g.height();
+                int dataFrom = inside ? Math.min(to, Math.max(from, start + tapFrom * width)) : to;
+                int dataTo = inside ? Math.max(dataFrom, Math.min(to, start + tapTo * width)) : to;
+                java.util.Arrays.fill(rows, row + from - k0, row + dataFrom - k0, 0f);
+                java.util.Arrays.fill(rows, row + dataTo - k0, row + to - k0, 0f);
+                if (dataFrom == dataTo) {
                     continue;
                 }
-                zero(panels, k0, from, dataFrom, nr, i, panelStride);
-                zero(panels, k0, dataTo, to, nr, i, panelStride);
-                if (g.format() == DataFormat.NHWC) {
-                    int src = ((b * g.height() + y) * g.width() + x) * g.channels() + channel + (dataFrom - start);
-                    // Panel and lane advance as the copy goes: no division per piece.
-                    int col = dataFrom - k0;
-                    int panel = col / nr;
-                    int lane = col - panel * nr;
-                    int at = panel * panelStride + i * nr + lane;
-                    for (int left = dataTo - dataFrom; left > 0; ) {
-                        int m = Math.min(left, nr - lane);
-                        System.arraycopy(in, src, panels, at, m);
-                        src += m;
-                        left -= m;
-                        at += panelStride - lane;
-                        lane = 0;
-                    }
+                if (nhwc) {
+                    System.arraycopy(in, ((b * g.height() + y) * g.width() + x) * g.channels() + channel + (dataFrom - start),
+                            rows, row + dataFrom - k0, dataTo - dataFrom);
                 } else {
                     int image = (b * g.channels() + channel) * planeSize + y * g.width() + x;
                     for (int k = dataFrom; k < dataTo; k++) {
                         int u = k - start;
                         int t = u / width;
-                        int col = k - k0;
-                        panels[(col / nr) * panelStride + i * nr + col % nr] = in[image + (u - t * width) * planeSize + t];
+                        rows[row + k - k0] = in[image + (u - t * width) * planeSize + t];
                     }
                 }
             }
-            zero(panels, k0, k1, paddedEnd, nr, i, panelStride);
+            java.util.Arrays.fill(rows, row + k1 - k0, row + rowLength, 0f);
             if (++ox == g.outWidth()) {
                 ox = 0;
                 if (++oy == g.outHeight()) {
@@ -257,26 +240,8 @@ final class PatchRows {
         }
     }
 
-    /** Zeros columns {@code from .. to-1} of pixel {@code i} in the panels of {@link #pack}. */
-    private static void zero(float[] panels, int k0, int from, int to, int nr, int i, int panelStride) {
-        if (from >= to) {
-            return;
-        }
-        int col = from - k0;
-        int panel = col / nr;
-        int lane = col - panel * nr;
-        int at = panel * panelStride + i * nr + lane;
-        for (int left = to - from; left > 0; ) {
-            int m = Math.min(left, nr - lane);
-            java.util.Arrays.fill(panels, at, at + m, 0f);
-            left -= m;
-            at += panelStride - lane;
-            lane = 0;
-        }
-    }
-
-    /** {@link #pack(float[], int, int, int, int, int, int, float[], int)} for float64. */
-    void pack(double[] in, int first, int n, int group, int k0, int k1, int nr, double[] panels, int panelStride) {
+    /** {@link #pack(float[], int, int, int, int, int, float[], int)} for float64. */
+    void pack(double[] in, int first, int n, int group, int k0, int k1, double[] rows, int rowLength) {
         int ohw = g.outHeight() * g.outWidth();
         int b = first / ohw;
         int oy = (first - b * ohw) / g.outWidth();
@@ -285,10 +250,10 @@ final class PatchRows {
         int taps = mergedRows ? g.filterWidth() : 1;
         int channel = group * g.filterChannels();
         int planeSize = g.height() * g.width();
+        boolean nhwc = g.format() == DataFormat.NHWC;
         int firstSegment = k0 / run;
         int lastSegment = (k1 - 1) / run;
-        int paddedEnd = k0 + (k1 - k0 + nr - 1) / nr * nr;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0, row = 0; i < n; i++, row += rowLength) {
             int y0 = oy * g.strideH() - g.padTop();
             int x0 = ox * g.strideW() - g.padLeft();
             for (int s = firstSegment; s <= lastSegment; s++) {
@@ -299,47 +264,30 @@ final class PatchRows {
                 int start = s * run;
                 int from = Math.max(k0, start);
                 int to = Math.min(k1, start + run);
-                if (y < 0 || y >= g.height()) {
-                    zero(panels, k0, from, to, nr, i, panelStride);
-                    continue;
-                }
                 // The run covers input columns x .. x+taps-1; taps tapFrom .. tapTo-1 are inside.
                 int tapFrom = Math.max(0, Math.min(taps, -x));
                 int tapTo = Math.max(tapFrom, Math.min(taps, g.width() - x));
-                int dataFrom = Math.max(from, start + tapFrom * width);
-                int dataTo = Math.min(to, start + tapTo * width);
-                if (dataFrom >= dataTo) {
-                    zero(panels, k0, from, to, nr, i, panelStride);
+                boolean inside = y >= 0 && y < g.height();
+                int dataFrom = inside ? Math.min(to, Math.max(from, start + tapFrom * width)) : to;
+                int dataTo = inside ? Math.max(dataFrom, Math.min(to, start + tapTo * width)) : to;
+                java.util.Arrays.fill(rows, row + from - k0, row + dataFrom - k0, 0d);
+                java.util.Arrays.fill(rows, row + dataTo - k0, row + to - k0, 0d);
+                if (dataFrom == dataTo) {
                     continue;
                 }
-                zero(panels, k0, from, dataFrom, nr, i, panelStride);
-                zero(panels, k0, dataTo, to, nr, i, panelStride);
-                if (g.format() == DataFormat.NHWC) {
-                    int src = ((b * g.height() + y) * g.width() + x) * g.channels() + channel + (dataFrom - start);
-                    // Panel and lane advance as the copy goes: no division per piece.
-                    int col = dataFrom - k0;
-                    int panel = col / nr;
-                    int lane = col - panel * nr;
-                    int at = panel * panelStride + i * nr + lane;
-                    for (int left = dataTo - dataFrom; left > 0; ) {
-                        int m = Math.min(left, nr - lane);
-                        System.arraycopy(in, src, panels, at, m);
-                        src += m;
-                        left -= m;
-                        at += panelStride - lane;
-                        lane = 0;
-                    }
+                if (nhwc) {
+                    System.arraycopy(in, ((b * g.height() + y) * g.width() + x) * g.channels() + channel + (dataFrom - start),
+                            rows, row + dataFrom - k0, dataTo - dataFrom);
                 } else {
                     int image = (b * g.channels() + channel) * planeSize + y * g.width() + x;
                     for (int k = dataFrom; k < dataTo; k++) {
                         int u = k - start;
                         int t = u / width;
-                        int col = k - k0;
-                        panels[(col / nr) * panelStride + i * nr + col % nr] = in[image + (u - t * width) * planeSize + t];
+                        rows[row + k - k0] = in[image + (u - t * width) * planeSize + t];
                     }
                 }
             }
-            zero(panels, k0, k1, paddedEnd, nr, i, panelStride);
+            java.util.Arrays.fill(rows, row + k1 - k0, row + rowLength, 0d);
             if (++ox == g.outWidth()) {
                 ox = 0;
                 if (++oy == g.outHeight()) {
@@ -347,24 +295,6 @@ final class PatchRows {
                     b++;
                 }
             }
-        }
-    }
-
-    /** {@link #zero(float[], int, int, int, int, int, int)} for float64. */
-    private static void zero(double[] panels, int k0, int from, int to, int nr, int i, int panelStride) {
-        if (from >= to) {
-            return;
-        }
-        int col = from - k0;
-        int panel = col / nr;
-        int lane = col - panel * nr;
-        int at = panel * panelStride + i * nr + lane;
-        for (int left = to - from; left > 0; ) {
-            int m = Math.min(left, nr - lane);
-            java.util.Arrays.fill(panels, at, at + m, 0d);
-            left -= m;
-            at += panelStride - lane;
-            lane = 0;
         }
     }
 }

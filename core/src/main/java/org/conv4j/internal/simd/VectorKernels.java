@@ -16,10 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  * except on short runs, where 6 x 4 loads each patch value half as often. With 16 registers
  * (AVX2) the tile is 6 x 2.
  *
- * <p>Each {@code tile} makes one call per segment, accumulating through {@code c} (and starting
- * from it when asked to accumulate): HotSpot 17
- * keeps vectors in registers only across a single loop; vectors carried through nested loops
- * fall back to boxed objects, 30 times slower.
+ * <p>Each {@code tile} makes one call per segment, accumulating through {@code c} (starting from
+ * it too when asked to accumulate): HotSpot 17 keeps vectors in registers only across a single
+ * loop; vectors carried through nested loops fall back to boxed objects, 30 times slower.
  */
 final class VectorKernels implements Kernels {
     static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
