@@ -54,6 +54,9 @@ class ErrorsTest {
         save(dir, "rank3.npy", randomFloats(5, 2, 2, 3));
         // For conv2d-backprop-input and conv2d-transpose: a gradient of conv2d(x, f)'s output.
         save(dir, "dy.npy", randomFloats(12, 1, 4, 4, 4));
+        // For conv2d-backprop-filter: the gradient of conv2d(x, f)'s [1, 4, 4, 4] output.
+        save(dir, "g.npy", randomFloats(12, 1, 4, 4, 4));
+        save(dir, "g64.npy", Fixtures.randomDoubles(13, 1, 4, 4, 4));
         Files.writeString(dir.resolve("garbage.npy"), "hello world, I am not an array");
         byte[] whole = Files.readAllBytes(Path.of(f));
         Files.write(dir.resolve("truncated.npy"), Arrays.copyOf(whole, whole.length - 92));
@@ -143,8 +146,8 @@ class ErrorsTest {
                 Arguments.of("conv2d -i {x} -f {f} -o", 2,
                         "conv4j conv2d: error: Missing required parameter for option '--output' (Y.npy)" + usage),
                 Arguments.of("", 2, "conv4j: error: no command given; expected one of conv2d, depthwise-conv2d, "
-                        + "separable-conv2d, conv2d-backprop-input, conv2d-transpose, extract-patches, conv1d, conv3d, "
-                        + "convolution, convolve2d, correlate2d, filter, demo, bench (see 'conv4j --help')"),
+                        + "separable-conv2d, conv2d-backprop-input, conv2d-backprop-filter, conv2d-transpose, extract-patches, "
+                        + "conv1d, conv3d, convolution, convolve2d, correlate2d, filter, demo, bench (see 'conv4j --help')"),
                 Arguments.of("conv4d", 2, "conv4j: error: Unmatched argument at index 0: 'conv4d' (see 'conv4j --help')"),
                 // Failures: exit 1.
                 Arguments.of("conv2d -i {x} -f {bad_depth} -o {y}", 1,
@@ -268,6 +271,39 @@ class ErrorsTest {
                         "conv4j separable-conv2d: error: --pointwise-filter {garbage}: not a .npy file..."),
                 Arguments.of("separable-conv2d -i {x} --depthwise-filter {f} --pointwise-filter {f} -o {subdir}", 1,
                         "conv4j separable-conv2d: error: --output {subdir} is a directory"),
+                // conv2d-backprop-filter: usage errors.
+                Arguments.of("conv2d-backprop-filter -i {x} --filter-sizes 2,2,3,4 -g {g}", 2, "conv4j conv2d-backprop-filter: "
+                        + "error: Missing required option: '--output=Y.npy' (see 'conv4j conv2d-backprop-filter --help')"),
+                Arguments.of("conv2d-backprop-filter -i {x} -g {g} -o {y}", 2, "conv4j conv2d-backprop-filter: error: Missing "
+                        + "required option: '--filter-sizes=KH,KW,I,O' (see 'conv4j conv2d-backprop-filter --help')"),
+                Arguments.of("conv2d-backprop-filter -i {x} --filter-sizes 2x2x3x4 -g {g} -o {y}", 2, "conv4j "
+                        + "conv2d-backprop-filter: error: --filter-sizes must be comma-separated integers KH,KW,I,O, got "
+                        + "'2x2x3x4' (see 'conv4j conv2d-backprop-filter --help')"),
+                Arguments.of("conv2d-backprop-filter -i {x} --filter-sizes 2,2,3,4 -g {g} -o {y} --strides 0", 2, "conv4j "
+                        + "conv2d-backprop-filter: error: --strides must be 1 or 2 comma-separated positive integers, got '0' "
+                        + "(see 'conv4j conv2d-backprop-filter --help')"),
+                // conv2d-backprop-filter: failures, in TensorFlow's words.
+                Arguments.of("conv2d-backprop-filter -i {x} --filter-sizes 2,2,3 -g {g} -o {y}", 1, "conv4j "
+                        + "conv2d-backprop-filter: error: Conv2DCustomBackpropFilter: filter must be 4-dimensional, got "
+                        + "filter_sizes [2,2,3]"),
+                Arguments.of("conv2d-backprop-filter -i {x} --filter-sizes 2,-2,3,4 -g {g} -o {y}", 1, "conv4j "
+                        + "conv2d-backprop-filter: error: Dimension -2 must be >= 0, got filter_sizes [2, -2, 3, 4]"),
+                Arguments.of("conv2d-backprop-filter -i {x} --filter-sizes 2,2,3,4 -g {g} -o {y} --padding SAME", 1, "conv4j "
+                        + "conv2d-backprop-filter: error: Conv2DCustomBackpropFilter: Size of out_backprop doesn't match "
+                        + "computed: actual = 4, computed = 5 spatial_dim: 1 input: 5 filter: 2 output: 4 stride: 1 dilation: 1"),
+                Arguments.of("conv2d-backprop-filter -i {x} --filter-sizes 2,2,3,4 -g {g64} -o {y}", 1, "conv4j "
+                        + "conv2d-backprop-filter: error: cannot compute Conv2DBackpropFilter as input #2(zero-based) was "
+                        + "expected to be a float tensor but is a double tensor"),
+                Arguments.of("conv2d-backprop-filter -i {g} --filter-sizes 2,2,3,4 -g {x} -o {y}", 1, "conv4j "
+                        + "conv2d-backprop-filter: error: Conv2DCustomBackpropFilter: input depth must be evenly divisible by "
+                        + "filter depth: 4 vs 3"),
+                Arguments.of("conv2d-backprop-filter -i {x} --filter-sizes 2,2,3,4 -g {g} -o {y} --algorithm winograd", 1,
+                        "conv4j conv2d-backprop-filter: error: algorithm WINOGRAD does not compute conv2d_backprop_filter; "
+                        + "use AUTO, GEMM or REFERENCE"),
+                Arguments.of("conv2d-backprop-filter -i {x} --filter-sizes 2,2,3,4 -g {missing} -o {y}", 1,
+                        "conv4j conv2d-backprop-filter: error: --out-backprop {missing}: no such file or directory"),
+                Arguments.of("conv2d-backprop-filter -i {x} --filter-sizes 2,2,3,4 -g {g} -o {subdir}", 1,
+                        "conv4j conv2d-backprop-filter: error: --output {subdir} is a directory"),
 
                 // convolve2d and correlate2d: usage errors.
                 Arguments.of("convolve2d -i {a} -k {k}", 2,
@@ -434,8 +470,8 @@ class ErrorsTest {
 
     private String expandWord(String text) {
         String s = text.replace("{x}", x).replace("{f}", f).replace("{y}", y).replace("{out}", out);
-        for (String name : List.of("bad_depth", "big", "f64", "rank3", "missing", "garbage", "truncated", "a", "k", "k64", "tall",
-                "empty", "nan", "dy")) {
+        for (String name : List.of("g64", "g", "bad_depth", "big", "f64", "rank3", "missing", "garbage", "truncated", "a", "k",
+                "k64", "tall", "empty", "nan", "dy")) {
             s = s.replace("{" + name + "}", dir.resolve(name + ".npy").toString());
         }
         for (String name : List.of("no_dir", "subdir", "img.png", "img.gif", "cut.png", "cut.jpg", "huge.png", "text.png",

@@ -20,20 +20,21 @@ class HelpAndVersionTest {
         // The command list, in order, each command's one-line header after the longest name; no
         // line may wrap.
         String list = String.join("\n",
-                "  conv2d                 tf.nn.conv2d on .npy files.",
-                "  depthwise-conv2d       tf.nn.depthwise_conv2d on .npy files.",
-                "  separable-conv2d       tf.nn.separable_conv2d on .npy files.",
-                "  conv2d-backprop-input  conv2d's input gradient (Conv2DBackpropInput).",
-                "  conv2d-transpose       tf.nn.conv2d_transpose on .npy files.",
-                "  extract-patches        tf.image.extract_patches on .npy files.",
-                "  conv1d                 tf.nn.conv1d on .npy files.",
-                "  conv3d                 tf.nn.conv3d on .npy files.",
-                "  convolution            tf.nn.convolution (1-D, 2-D or 3-D) on .npy files.",
-                "  convolve2d             scipy.signal.convolve2d on .npy files.",
-                "  correlate2d            scipy.signal.correlate2d on .npy files.",
-                "  filter                 Filters a PNG or JPEG image with a kernel.",
-                "  demo                   Four nested loops against conv4j, timed.",
-                "  bench                  Times conv4j on layer shapes.");
+                "  conv2d                  tf.nn.conv2d on .npy files.",
+                "  depthwise-conv2d        tf.nn.depthwise_conv2d on .npy files.",
+                "  separable-conv2d        tf.nn.separable_conv2d on .npy files.",
+                "  conv2d-backprop-input   conv2d's input gradient (Conv2DBackpropInput).",
+                "  conv2d-backprop-filter  conv2d's filter gradient (Conv2DBackpropFilter).",
+                "  conv2d-transpose        tf.nn.conv2d_transpose on .npy files.",
+                "  extract-patches         tf.image.extract_patches on .npy files.",
+                "  conv1d                  tf.nn.conv1d on .npy files.",
+                "  conv3d                  tf.nn.conv3d on .npy files.",
+                "  convolution             tf.nn.convolution (1-D, 2-D or 3-D) on .npy files.",
+                "  convolve2d              scipy.signal.convolve2d on .npy files.",
+                "  correlate2d             scipy.signal.correlate2d on .npy files.",
+                "  filter                  Filters a PNG or JPEG image with a kernel.",
+                "  demo                    Four nested loops against conv4j, timed.",
+                "  bench                   Times conv4j on layer shapes.");
         assertTrue(r.out().contains("Commands:\n" + list + "\n"), r::toString);
     }
 

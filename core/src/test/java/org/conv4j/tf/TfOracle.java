@@ -335,6 +335,57 @@ final class TfOracle implements AutoCloseable {
     }
 
     /**
+     * TF's raw {@code Conv2DBackpropFilter} op, as given (attributes in data-format order, no
+     * transposes): on TF's CPU, only NHWC without dilations and groups computes.
+     *
+     * @param explicitPaddings the {@code explicit_paddings} attribute, or {@code null} for empty
+     * @param dilations the {@code dilations} attribute, or {@code null} for the default
+     * @param dataFormat the {@code data_format} attribute, or {@code null} for NHWC
+     * @throws Rejected whatever TF throws
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Tensor rawConv2dBackpropFilter(Tensor input, int[] filterSizes, Tensor outBackprop, long[] strides, String padding,
+            long[] explicitPaddings, long[] dilations, String dataFormat) {
+        recycleIfNeeded();
+        List<org.tensorflow.op.nn.Conv2dBackpropFilter.Options> options = new ArrayList<>();
+        if (explicitPaddings != null) {
+            options.add(org.tensorflow.op.nn.Conv2dBackpropFilter.explicitPaddings(boxed(explicitPaddings)));
+        }
+        if (dilations != null) {
+            options.add(org.tensorflow.op.nn.Conv2dBackpropFilter.dilations(boxed(dilations)));
+        }
+        if (dataFormat != null) {
+            options.add(org.tensorflow.op.nn.Conv2dBackpropFilter.dataFormat(dataFormat));
+        }
+        // Raw operands: the dtypes may differ on purpose (TF must reject that).
+        Operand x = constant(input);
+        Operand dy = constant(outBackprop);
+        return tfCall(() -> toTensor(tf.nn.conv2dBackpropFilter(x, tf.constant(filterSizes), dy,
+                Arrays.asList(boxed(strides)), padding,
+                options.toArray(new org.tensorflow.op.nn.Conv2dBackpropFilter.Options[0]))));
+    }
+
+    /**
+     * What {@code tf.nn.conv2d_backprop_filter} computes for this conv4j request: 1- or 2-number
+     * strides/dilations expanded to 4, and, because TF's CPU kernel rejects NCHW, NCHW input and
+     * out_backprop transposed to NHWC by TF first (the filter gradient is HWIO either way).
+     * TF's CPU kernel still rejects dilations and groups, with its own messages.
+     *
+     * @throws Rejected whatever TF throws
+     */
+    Tensor conv2dBackpropFilter(Tensor input, int[] filterSizes, Tensor outBackprop, Conv2dOptions options) {
+        boolean nchw = options.dataFormat() == DataFormat.NCHW;
+        long[] strides = toNhwcFour(options.strides(), nchw);
+        long[] dilations = toNhwcFour(options.dilations(), nchw);
+        Padding padding = options.padding();
+        long[] explicit = padding.kind() == Padding.Kind.EXPLICIT ? toNhwcExplicit(padding.values(), nchw) : null;
+        boolean rank4 = input.rank() == 4 && outBackprop.rank() == 4;
+        Tensor x = nchw && rank4 ? transpose(input, 0, 2, 3, 1) : input;
+        Tensor dy = nchw && rank4 ? transpose(outBackprop, 0, 2, 3, 1) : outBackprop;
+        return rawConv2dBackpropFilter(x, filterSizes, dy, strides, padding.kind().name(), explicit, dilations, "NHWC");
+    }
+
+    /**
      * TensorFlow rejected a request: one of TF's own exceptions (package
      * {@code org.tensorflow.exceptions}), with TF's message stripped of the decorations it adds
      * in some paths ({@code {{function_node ...}} } prefixes, {@code  [Op:Conv2D]} suffixes, the

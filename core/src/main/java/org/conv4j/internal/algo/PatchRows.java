@@ -17,6 +17,9 @@ import org.conv4j.internal.geometry.Conv2dGeometry;
  * <p>A tile whose runs all lie inside an NHWC input is read where it lies ({@link #direct});
  * any other tile (touching padding, or NCHW) is gathered into a small buffer with zeros for
  * padding ({@link #gather}).
+ *
+ * <p>The filter gradient reads the same matrix the other way round, a range of its columns for
+ * a block of pixels at a time, copied as the GEMM kernels' {@code b} operand ({@link #pack}).
  */
 final class PatchRows {
     private final Conv2dGeometry g;
@@ -165,6 +168,131 @@ final class PatchRows {
                             }
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * Copies columns {@code k0 .. k1-1} of the patch rows of pixels {@code first .. first+n-1}
+     * (group {@code group}) into {@code rows}, one row of {@code rowLength} values per pixel:
+     * column {@code k} of pixel {@code i} goes to {@code rows[i*rowLength + k - k0]}. Windows
+     * outside the input give zeros, and so do the values past {@code k1 - k0} in each row. This
+     * is the patch matrix read the other way round, for the filter gradient
+     * ({@code patches^T * out_backprop}, the rows being the GEMM kernel's {@code b} operand read
+     * with the row length as stride); pixel coordinates advance one by one instead of being
+     * divided out per pixel, and each run is one copy.
+     */
+    void pack(float[] in, int first, int n, int group, int k0, int k1, float[] rows, int rowLength) {
+        int ohw = g.outHeight() * g.outWidth();
+        int b = first / ohw;
+        int oy = (first - b * ohw) / g.outWidth();
+        int ox = first - b * ohw - oy * g.outWidth();
+        int width = mergedRows ? g.channels() : g.filterChannels();
+        int taps = mergedRows ? g.filterWidth() : 1;
+        int channel = group * g.filterChannels();
+        int planeSize = g.height() * g.width();
+        boolean nhwc = g.format() == DataFormat.NHWC;
+        int firstSegment = k0 / run;
+        int lastSegment = (k1 - 1) / run;
+        for (int i = 0, row = 0; i < n; i++, row += rowLength) {
+            int y0 = oy * g.strideH() - g.padTop();
+            int x0 = ox * g.strideW() - g.padLeft();
+            for (int s = firstSegment; s <= lastSegment; s++) {
+                int dy = mergedRows ? s : s / g.filterWidth();
+                int dx = mergedRows ? 0 : s - dy * g.filterWidth();
+                int y = y0 + dy * g.dilationH();
+                int x = x0 + dx * g.dilationW();
+                int start = s * run;
+                int from = Math.max(k0, start);
+                int to = Math.min(k1, start + run);
+                // The run covers input columns x .. x+taps-1; taps tapFrom .. tapTo-1 are inside.
+                int tapFrom = Math.max(0, Math.min(taps, -x));
+                int tapTo = Math.max(tapFrom, Math.min(taps, g.width() - x));
+                boolean inside = y >= 0 && y < g.height();
+                int dataFrom = inside ? Math.min(to, Math.max(from, start + tapFrom * width)) : to;
+                int dataTo = inside ? Math.max(dataFrom, Math.min(to, start + tapTo * width)) : to;
+                java.util.Arrays.fill(rows, row + from - k0, row + dataFrom - k0, 0f);
+                java.util.Arrays.fill(rows, row + dataTo - k0, row + to - k0, 0f);
+                if (dataFrom == dataTo) {
+                    continue;
+                }
+                if (nhwc) {
+                    System.arraycopy(in, ((b * g.height() + y) * g.width() + x) * g.channels() + channel + (dataFrom - start),
+                            rows, row + dataFrom - k0, dataTo - dataFrom);
+                } else {
+                    int image = (b * g.channels() + channel) * planeSize + y * g.width() + x;
+                    for (int k = dataFrom; k < dataTo; k++) {
+                        int u = k - start;
+                        int t = u / width;
+                        rows[row + k - k0] = in[image + (u - t * width) * planeSize + t];
+                    }
+                }
+            }
+            java.util.Arrays.fill(rows, row + k1 - k0, row + rowLength, 0f);
+            if (++ox == g.outWidth()) {
+                ox = 0;
+                if (++oy == g.outHeight()) {
+                    oy = 0;
+                    b++;
+                }
+            }
+        }
+    }
+
+    /** {@link #pack(float[], int, int, int, int, int, float[], int)} for float64. */
+    void pack(double[] in, int first, int n, int group, int k0, int k1, double[] rows, int rowLength) {
+        int ohw = g.outHeight() * g.outWidth();
+        int b = first / ohw;
+        int oy = (first - b * ohw) / g.outWidth();
+        int ox = first - b * ohw - oy * g.outWidth();
+        int width = mergedRows ? g.channels() : g.filterChannels();
+        int taps = mergedRows ? g.filterWidth() : 1;
+        int channel = group * g.filterChannels();
+        int planeSize = g.height() * g.width();
+        boolean nhwc = g.format() == DataFormat.NHWC;
+        int firstSegment = k0 / run;
+        int lastSegment = (k1 - 1) / run;
+        for (int i = 0, row = 0; i < n; i++, row += rowLength) {
+            int y0 = oy * g.strideH() - g.padTop();
+            int x0 = ox * g.strideW() - g.padLeft();
+            for (int s = firstSegment; s <= lastSegment; s++) {
+                int dy = mergedRows ? s : s / g.filterWidth();
+                int dx = mergedRows ? 0 : s - dy * g.filterWidth();
+                int y = y0 + dy * g.dilationH();
+                int x = x0 + dx * g.dilationW();
+                int start = s * run;
+                int from = Math.max(k0, start);
+                int to = Math.min(k1, start + run);
+                // The run covers input columns x .. x+taps-1; taps tapFrom .. tapTo-1 are inside.
+                int tapFrom = Math.max(0, Math.min(taps, -x));
+                int tapTo = Math.max(tapFrom, Math.min(taps, g.width() - x));
+                boolean inside = y >= 0 && y < g.height();
+                int dataFrom = inside ? Math.min(to, Math.max(from, start + tapFrom * width)) : to;
+                int dataTo = inside ? Math.max(dataFrom, Math.min(to, start + tapTo * width)) : to;
+                java.util.Arrays.fill(rows, row + from - k0, row + dataFrom - k0, 0d);
+                java.util.Arrays.fill(rows, row + dataTo - k0, row + to - k0, 0d);
+                if (dataFrom == dataTo) {
+                    continue;
+                }
+                if (nhwc) {
+                    System.arraycopy(in, ((b * g.height() + y) * g.width() + x) * g.channels() + channel + (dataFrom - start),
+                            rows, row + dataFrom - k0, dataTo - dataFrom);
+                } else {
+                    int image = (b * g.channels() + channel) * planeSize + y * g.width() + x;
+                    for (int k = dataFrom; k < dataTo; k++) {
+                        int u = k - start;
+                        int t = u / width;
+                        rows[row + k - k0] = in[image + (u - t * width) * planeSize + t];
+                    }
+                }
+            }
+            java.util.Arrays.fill(rows, row + k1 - k0, row + rowLength, 0d);
+            if (++ox == g.outWidth()) {
+                ox = 0;
+                if (++oy == g.outHeight()) {
+                    oy = 0;
+                    b++;
                 }
             }
         }

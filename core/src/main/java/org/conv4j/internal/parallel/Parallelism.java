@@ -24,6 +24,15 @@ public final class Parallelism {
         void run(int part, Tensor input, Tensor output);
     }
 
+    /**
+     * The work of one call of an operation with two variable inputs (a gradient: the forward
+     * input and the output's gradient): part {@code part} of {@code parts}.
+     */
+    @FunctionalInterface
+    public interface PartsOfTwo {
+        void run(int part, Tensor first, Tensor second, Tensor output);
+    }
+
     /** One thread, the caller's. */
     public static final Parallelism SINGLE = new Parallelism(1, null);
 
@@ -60,7 +69,26 @@ public final class Parallelism {
             return;
         }
         Job job = JOBS.get();
-        job.start(body, input, output, parts);
+        job.start(body, null, input, null, output, parts);
+        share(job, helpers);
+    }
+
+    /** {@link #forEach(int, Parts, Tensor, Tensor)} for an operation with two inputs. */
+    public void forEach(int parts, PartsOfTwo body, Tensor first, Tensor second, Tensor output) {
+        int helpers = Math.min(threads, parts) - 1;
+        if (helpers <= 0) {
+            for (int i = 0; i < parts; i++) {
+                body.run(i, first, second, output);
+            }
+            return;
+        }
+        Job job = JOBS.get();
+        job.start(null, body, first, second, output, parts);
+        share(job, helpers);
+    }
+
+    /** Runs a started job on this thread and up to {@code helpers} others; returns when done. */
+    private void share(Job job, int helpers) {
         if (executor != null) {
             for (int h = 0; h < helpers; h++) {
                 job.active.incrementAndGet();
@@ -78,15 +106,19 @@ public final class Parallelism {
         final AtomicInteger next = new AtomicInteger();
         final AtomicInteger active = new AtomicInteger();
         private Parts body;
+        private PartsOfTwo bodyOfTwo;
         private Tensor input;
+        private Tensor second;
         private Tensor output;
         private int parts;
         private Thread caller;
         private volatile Throwable failure;
 
-        void start(Parts body, Tensor input, Tensor output, int parts) {
+        void start(Parts body, PartsOfTwo bodyOfTwo, Tensor input, Tensor second, Tensor output, int parts) {
             this.body = body;
+            this.bodyOfTwo = bodyOfTwo;
             this.input = input;
+            this.second = second;
             this.output = output;
             this.parts = parts;
             this.caller = Thread.currentThread();
@@ -100,7 +132,11 @@ public final class Parallelism {
         public void run() {
             try {
                 for (int i; failure == null && (i = next.getAndIncrement()) < parts; ) {
-                    body.run(i, input, output);
+                    if (body != null) {
+                        body.run(i, input, output);
+                    } else {
+                        bodyOfTwo.run(i, input, second, output);
+                    }
                 }
             } catch (Throwable t) {
                 failure = t;
@@ -117,7 +153,9 @@ public final class Parallelism {
             }
             Throwable t = failure;
             body = null;
+            bodyOfTwo = null;
             input = null;
+            second = null;
             output = null;
             if (t instanceof RuntimeException re) {
                 throw re;

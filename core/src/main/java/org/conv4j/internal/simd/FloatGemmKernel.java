@@ -25,5 +25,17 @@ public interface FloatGemmKernel {
     int nr();
 
     /** Computes one tile; see the class comment. */
-    void tile(float[] a, int[] offsets, int offsetsBase, int segments, int run, float[] b, int bOff, float[] c, int cOff, int cStride);
+    default void tile(float[] a, int[] offsets, int offsetsBase, int segments, int run, float[] b, int bOff, float[] c, int cOff, int cStride) {
+        tile(a, offsets, offsetsBase, segments, run, b, bOff, nr(), c, cOff, cStride, false);
+    }
+
+    /**
+     * The general form, BLAS's {@code ldb} and {@code beta}: {@code b}'s rows are {@code bStride}
+     * apart instead of {@code NR} ({@code b[bOff + (s*run + i)*bStride + j]}; the operand may
+     * then be rows of a wider matrix, read in place), and with {@code accumulate} the tile is
+     * added to what {@code c} holds ({@code c += a*b}, each value's sum continuing from it)
+     * instead of overwriting it.
+     */
+    void tile(float[] a, int[] offsets, int offsetsBase, int segments, int run, float[] b, int bOff, int bStride, float[] c, int cOff,
+            int cStride, boolean accumulate);
 }

@@ -23,13 +23,14 @@ final class ScalarKernels implements Kernels {
         }
 
         @Override
-        public void tile(float[] a, int[] offsets, int offsetsBase, int segments, int run, float[] b, int bOff, float[] c, int cOff, int cStride) {
+        public void tile(float[] a, int[] offsets, int offsetsBase, int segments, int run, float[] b, int bOff, int bStride,
+                float[] c, int cOff, int cStride, boolean accumulate) {
             // Accumulate in c itself: a local array would be allocated on every call.
             int p0 = cOff;
             int p1 = p0 + cStride;
             int p2 = p1 + cStride;
             int p3 = p2 + cStride;
-            for (int r = 0; r < MR; r++) {
+            for (int r = 0; r < MR && !accumulate; r++) {
                 java.util.Arrays.fill(c, cOff + r * cStride, cOff + r * cStride + NR, 0f);
             }
             int bp = bOff;
@@ -38,7 +39,7 @@ final class ScalarKernels implements Kernels {
                 int o1 = offsets[offsetsBase + s * MR + 1];
                 int o2 = offsets[offsetsBase + s * MR + 2];
                 int o3 = offsets[offsetsBase + s * MR + 3];
-                for (int i = 0; i < run; i++, bp += NR) {
+                for (int i = 0; i < run; i++, bp += bStride) {
                     float a0 = a[o0 + i];
                     float a1 = a[o1 + i];
                     float a2 = a[o2 + i];
@@ -67,13 +68,14 @@ final class ScalarKernels implements Kernels {
         }
 
         @Override
-        public void tile(double[] a, int[] offsets, int offsetsBase, int segments, int run, double[] b, int bOff, double[] c, int cOff, int cStride) {
+        public void tile(double[] a, int[] offsets, int offsetsBase, int segments, int run, double[] b, int bOff, int bStride,
+                double[] c, int cOff, int cStride, boolean accumulate) {
             // Accumulate in c itself: a local array would be allocated on every call.
             int p0 = cOff;
             int p1 = p0 + cStride;
             int p2 = p1 + cStride;
             int p3 = p2 + cStride;
-            for (int r = 0; r < MR; r++) {
+            for (int r = 0; r < MR && !accumulate; r++) {
                 java.util.Arrays.fill(c, cOff + r * cStride, cOff + r * cStride + NR, 0d);
             }
             int bp = bOff;
@@ -82,7 +84,7 @@ final class ScalarKernels implements Kernels {
                 int o1 = offsets[offsetsBase + s * MR + 1];
                 int o2 = offsets[offsetsBase + s * MR + 2];
                 int o3 = offsets[offsetsBase + s * MR + 3];
-                for (int i = 0; i < run; i++, bp += NR) {
+                for (int i = 0; i < run; i++, bp += bStride) {
                     double a0 = a[o0 + i];
                     double a1 = a[o1 + i];
                     double a2 = a[o2 + i];

@@ -16,9 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  * except on short runs, where 6 x 4 loads each patch value half as often. With 16 registers
  * (AVX2) the tile is 6 x 2.
  *
- * <p>Each {@code tile} makes one call per segment, accumulating through {@code c}: HotSpot 17
- * keeps vectors in registers only across a single loop; vectors carried through nested loops
- * fall back to boxed objects, 30 times slower.
+ * <p>Each {@code tile} makes one call per segment, accumulating through {@code c} (starting from
+ * it too when asked to accumulate): HotSpot 17 keeps vectors in registers only across a single
+ * loop; vectors carried through nested loops fall back to boxed objects, 30 times slower.
  */
 final class VectorKernels implements Kernels {
     static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
@@ -91,16 +91,17 @@ final class VectorKernels implements Kernels {
         }
 
         @Override
-        public void tile(float[] a, int[] offsets, int offsetsBase, int segments, int run, float[] b, int bOff, float[] c, int cOff, int cStride) {
+        public void tile(float[] a, int[] offsets, int offsetsBase, int segments, int run, float[] b, int bOff, int bStride,
+                float[] c, int cOff, int cStride, boolean accumulate) {
             for (int s = 0; s < segments; s++) {
                 int o = offsetsBase + s * 6;
                 segment(a, offsets[o], offsets[o + 1], offsets[o + 2], offsets[o + 3], offsets[o + 4], offsets[o + 5],
-                        run, b, bOff + s * run * NR, c, cOff, cStride, s == 0);
+                        run, b, bOff + s * run * bStride, bStride, c, cOff, cStride, s == 0 && !accumulate);
             }
         }
 
         private static void segment(float[] a, int o0, int o1, int o2, int o3, int o4, int o5,
-                int run, float[] b, int bp, float[] c, int cOff, int cStride, boolean first) {
+                int run, float[] b, int bp, int bStride, float[] c, int cOff, int cStride, boolean first) {
             FloatVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33, c40, c41, c42, c43, c50, c51, c52, c53;
             if (first) {
                 c00 = FloatVector.zero(FS);
@@ -133,7 +134,7 @@ final class VectorKernels implements Kernels {
                 c52 = FloatVector.fromArray(FS, c, cOff + 5 * cStride + 2 * L);
                 c53 = FloatVector.fromArray(FS, c, cOff + 5 * cStride + 3 * L);
             }
-            for (int i = 0; i < run; i++, bp += NR) {
+            for (int i = 0; i < run; i++, bp += bStride) {
                 FloatVector b0 = FloatVector.fromArray(FS, b, bp);
                 FloatVector b1 = FloatVector.fromArray(FS, b, bp + L);
                 FloatVector b2 = FloatVector.fromArray(FS, b, bp + 2 * L);
@@ -213,16 +214,17 @@ final class VectorKernels implements Kernels {
         }
 
         @Override
-        public void tile(float[] a, int[] offsets, int offsetsBase, int segments, int run, float[] b, int bOff, float[] c, int cOff, int cStride) {
+        public void tile(float[] a, int[] offsets, int offsetsBase, int segments, int run, float[] b, int bOff, int bStride,
+                float[] c, int cOff, int cStride, boolean accumulate) {
             for (int s = 0; s < segments; s++) {
                 int o = offsetsBase + s * 14;
                 segment(a, offsets[o], offsets[o + 1], offsets[o + 2], offsets[o + 3], offsets[o + 4], offsets[o + 5], offsets[o + 6], offsets[o + 7], offsets[o + 8], offsets[o + 9], offsets[o + 10], offsets[o + 11], offsets[o + 12], offsets[o + 13],
-                        run, b, bOff + s * run * NR, c, cOff, cStride, s == 0);
+                        run, b, bOff + s * run * bStride, bStride, c, cOff, cStride, s == 0 && !accumulate);
             }
         }
 
         private static void segment(float[] a, int o0, int o1, int o2, int o3, int o4, int o5, int o6, int o7, int o8, int o9, int o10, int o11, int o12, int o13,
-                int run, float[] b, int bp, float[] c, int cOff, int cStride, boolean first) {
+                int run, float[] b, int bp, int bStride, float[] c, int cOff, int cStride, boolean first) {
             FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71, c80, c81, c90, c91, c100, c101, c110, c111, c120, c121, c130, c131;
             if (first) {
                 c00 = FloatVector.zero(FS);
@@ -260,7 +262,7 @@ final class VectorKernels implements Kernels {
                 c130 = FloatVector.fromArray(FS, c, cOff + 13 * cStride);
                 c131 = FloatVector.fromArray(FS, c, cOff + 13 * cStride + L);
             }
-            for (int i = 0; i < run; i++, bp += NR) {
+            for (int i = 0; i < run; i++, bp += bStride) {
                 FloatVector b0 = FloatVector.fromArray(FS, b, bp);
                 FloatVector b1 = FloatVector.fromArray(FS, b, bp + L);
                 FloatVector x;
@@ -354,16 +356,17 @@ final class VectorKernels implements Kernels {
         }
 
         @Override
-        public void tile(float[] a, int[] offsets, int offsetsBase, int segments, int run, float[] b, int bOff, float[] c, int cOff, int cStride) {
+        public void tile(float[] a, int[] offsets, int offsetsBase, int segments, int run, float[] b, int bOff, int bStride,
+                float[] c, int cOff, int cStride, boolean accumulate) {
             for (int s = 0; s < segments; s++) {
                 int o = offsetsBase + s * 6;
                 segment(a, offsets[o], offsets[o + 1], offsets[o + 2], offsets[o + 3], offsets[o + 4], offsets[o + 5],
-                        run, b, bOff + s * run * NR, c, cOff, cStride, s == 0);
+                        run, b, bOff + s * run * bStride, bStride, c, cOff, cStride, s == 0 && !accumulate);
             }
         }
 
         private static void segment(float[] a, int o0, int o1, int o2, int o3, int o4, int o5,
-                int run, float[] b, int bp, float[] c, int cOff, int cStride, boolean first) {
+                int run, float[] b, int bp, int bStride, float[] c, int cOff, int cStride, boolean first) {
             FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
             if (first) {
                 c00 = FloatVector.zero(FS);
@@ -383,7 +386,7 @@ final class VectorKernels implements Kernels {
                 c50 = FloatVector.fromArray(FS, c, cOff + 5 * cStride);
                 c51 = FloatVector.fromArray(FS, c, cOff + 5 * cStride + L);
             }
-            for (int i = 0; i < run; i++, bp += NR) {
+            for (int i = 0; i < run; i++, bp += bStride) {
                 FloatVector b0 = FloatVector.fromArray(FS, b, bp);
                 FloatVector b1 = FloatVector.fromArray(FS, b, bp + L);
                 FloatVector x;
@@ -437,16 +440,17 @@ final class VectorKernels implements Kernels {
         }
 
         @Override
-        public void tile(double[] a, int[] offsets, int offsetsBase, int segments, int run, double[] b, int bOff, double[] c, int cOff, int cStride) {
+        public void tile(double[] a, int[] offsets, int offsetsBase, int segments, int run, double[] b, int bOff, int bStride,
+                double[] c, int cOff, int cStride, boolean accumulate) {
             for (int s = 0; s < segments; s++) {
                 int o = offsetsBase + s * 8;
                 segment(a, offsets[o], offsets[o + 1], offsets[o + 2], offsets[o + 3], offsets[o + 4], offsets[o + 5], offsets[o + 6], offsets[o + 7],
-                        run, b, bOff + s * run * NR, c, cOff, cStride, s == 0);
+                        run, b, bOff + s * run * bStride, bStride, c, cOff, cStride, s == 0 && !accumulate);
             }
         }
 
         private static void segment(double[] a, int o0, int o1, int o2, int o3, int o4, int o5, int o6, int o7,
-                int run, double[] b, int bp, double[] c, int cOff, int cStride, boolean first) {
+                int run, double[] b, int bp, int bStride, double[] c, int cOff, int cStride, boolean first) {
             DoubleVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
             if (first) {
                 c00 = DoubleVector.zero(DS);
@@ -470,7 +474,7 @@ final class VectorKernels implements Kernels {
                 c70 = DoubleVector.fromArray(DS, c, cOff + 7 * cStride);
                 c71 = DoubleVector.fromArray(DS, c, cOff + 7 * cStride + L);
             }
-            for (int i = 0; i < run; i++, bp += NR) {
+            for (int i = 0; i < run; i++, bp += bStride) {
                 DoubleVector b0 = DoubleVector.fromArray(DS, b, bp);
                 DoubleVector b1 = DoubleVector.fromArray(DS, b, bp + L);
                 DoubleVector x;
