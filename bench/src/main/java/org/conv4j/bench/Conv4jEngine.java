@@ -3,17 +3,18 @@ package org.conv4j.bench;
 import org.conv4j.Conv2d;
 import org.conv4j.ConvPlan;
 import org.conv4j.DType;
+import org.conv4j.FilterGradientPlan;
 import org.conv4j.Tensor;
 
 /**
- * conv4j as a user runs it in a loop: one {@link ConvPlan} made up front (validation, packed
- * filter), then {@code plan.execute(input, output)} into a preallocated output.
+ * conv4j as a user runs it in a loop: one plan made up front (validation, packed filter), then
+ * {@code plan.execute(..., output)} into a preallocated output.
  */
 final class Conv4jEngine implements Engine {
     private final String name;
-    private final ConvPlan plan;
-    private final Tensor input;
+    private final String plan;
     private final Tensor output;
+    private final Runnable call;
 
     /**
      * @param threads threads per call, 0 for all processors
@@ -26,9 +27,17 @@ final class Conv4jEngine implements Engine {
     /** Any plan of the family, on this input. */
     Conv4jEngine(String name, ConvPlan plan, Tensor input) {
         this.name = name;
-        this.plan = plan;
-        this.input = input;
+        this.plan = plan.describe();
         this.output = Tensor.zeros(DType.FLOAT32, plan.outputShape());
+        this.call = () -> plan.execute(input, output);
+    }
+
+    /** The filter gradient's plan, on this input and output gradient. */
+    Conv4jEngine(String name, FilterGradientPlan plan, Tensor input, Tensor outBackprop) {
+        this.name = name;
+        this.plan = plan.describe();
+        this.output = Tensor.zeros(DType.FLOAT32, plan.outputShape());
+        this.call = () -> plan.execute(input, outBackprop, output);
     }
 
     @Override
@@ -38,7 +47,7 @@ final class Conv4jEngine implements Engine {
 
     @Override
     public void call() {
-        plan.execute(input, output);
+        call.run();
     }
 
     @Override
@@ -48,6 +57,6 @@ final class Conv4jEngine implements Engine {
 
     @Override
     public String describe() {
-        return name + ": " + plan.describe();
+        return name + ": " + plan;
     }
 }

@@ -2,6 +2,7 @@ package org.conv4j.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.conv4j.Conv2dBackpropFilter;
 import org.conv4j.Conv2dBackpropInput;
 import org.conv4j.Conv2dOptions;
 import org.conv4j.DType;
@@ -36,6 +37,9 @@ final class FamilyCases {
         cases.add(separable("1x56x56x128 3x3, 1x1 ->128", 1, 56, 56, 128, 3, 128));
         cases.add(backpropInput("resnet dx 1x56x56x64 3x3 SAME", 1, 56, 56, 64, 3, 64, 1));
         cases.add(backpropInput("dx 1x56x56x64 3x3 s2 SAME ->128", 1, 56, 56, 64, 3, 128, 2));
+        cases.add(backpropFilter("resnet dW 1x56x56x64 3x3 SAME", 1, 56, 56, 64, 3, 64, 1));
+        cases.add(backpropFilter("dW 8x28x28x128 3x3 SAME", 8, 28, 28, 128, 3, 128, 1));
+        cases.add(backpropFilter("dW 1x56x56x64 3x3 s2 SAME ->128", 1, 56, 56, 64, 3, 128, 2));
         cases.add(patches("1x224x224x3 7x7 s2 SAME", 1, 224, 224, 3, 7, 2));
         cases.add(patches("8x56x56x64 3x3 SAME", 8, 56, 56, 64, 3, 1));
         cases.add(conv1d("8x1024x64 k5 ->64 SAME", 8, 1024, 64, 5, 64));
@@ -121,6 +125,22 @@ final class FamilyCases {
                         .input("x", n, o, win.out, win.out), dy, new int[] {n, c, h, w}, threads));
     }
 
+    /** conv2d_backprop_filter of a SAME conv2d; ONNX Runtime has no training operators. */
+    private static FamilyCase backpropFilter(String shape, int n, int h, int w, int c, int k, int o, int s) {
+        Window win = Window.same(h, k, s);
+        Tensor x = random(1, n, h, w, c);
+        Tensor dy = random(2, n, win.out, win.out, o);
+        int[] sizes = {k, k, c, o};
+        double flops = 2.0 * n * win.out * win.out * o * k * k * c;
+        return new FamilyCase("conv2d_backprop_filter", shape, flops,
+                threads -> new Conv4jEngine(LayerResult.CONV4J,
+                        Conv2dBackpropFilter.plan(x.shape(), sizes, dy.shape(), DType.FLOAT32, same(s, threads)), x, dy),
+                threads -> new TensorFlowGraphEngine("Conv2DBackpropFilter NHWC", shape(x.shape()), x.floats(),
+                        (tf, in) -> tf.nn.conv2dBackpropFilter(in, tf.constant(sizes), constant(tf, dy),
+                                List.of(1L, (long) s, (long) s, 1L), "SAME"),
+                        threads),
+                null);
+    }
 
     /** extract_patches (SAME, rate 1); ONNX has no such operator. */
     private static FamilyCase patches(String shape, int n, int h, int w, int c, int k, int s) {
