@@ -1,103 +1,15 @@
 package org.conv4j.internal.simd;
 
 /**
- * Plain-Java kernels for JVMs without the Vector API. The tile is {@code 4 x 16}: the inner loop
- * over 16 columns is simple enough for HotSpot's auto-vectoriser, and 4 rows reuse each loaded
- * weight 4 times.
+ * Plain-Java kernels for JVMs without the Vector API. The GEMM kernels are written for HotSpot's
+ * auto-vectoriser (see {@link ScalarFloatGemm}); the float32 tile is 4 rows x 64 columns, or 16
+ * or 32 columns when a layer has no more output channels, so that no work goes to padding.
  */
 final class ScalarKernels implements Kernels {
     static final ScalarKernels INSTANCE = new ScalarKernels();
 
-    private static final int MR = 4;
-    private static final int NR = 16;
-
-    private final FloatGemmKernel floatGemm = new FloatGemmKernel() {
-        @Override
-        public int mr() {
-            return MR;
-        }
-
-        @Override
-        public int nr() {
-            return NR;
-        }
-
-        @Override
-        public void tile(float[] a, int[] offsets, int offsetsBase, int segments, int run, float[] b, int bOff, float[] c, int cOff, int cStride) {
-            // Accumulate in c itself: a local array would be allocated on every call.
-            int p0 = cOff;
-            int p1 = p0 + cStride;
-            int p2 = p1 + cStride;
-            int p3 = p2 + cStride;
-            for (int r = 0; r < MR; r++) {
-                java.util.Arrays.fill(c, cOff + r * cStride, cOff + r * cStride + NR, 0f);
-            }
-            int bp = bOff;
-            for (int s = 0; s < segments; s++) {
-                int o0 = offsets[offsetsBase + s * MR];
-                int o1 = offsets[offsetsBase + s * MR + 1];
-                int o2 = offsets[offsetsBase + s * MR + 2];
-                int o3 = offsets[offsetsBase + s * MR + 3];
-                for (int i = 0; i < run; i++, bp += NR) {
-                    float a0 = a[o0 + i];
-                    float a1 = a[o1 + i];
-                    float a2 = a[o2 + i];
-                    float a3 = a[o3 + i];
-                    for (int j = 0; j < NR; j++) {
-                        float bj = b[bp + j];
-                        c[p0 + j] += a0 * bj;
-                        c[p1 + j] += a1 * bj;
-                        c[p2 + j] += a2 * bj;
-                        c[p3 + j] += a3 * bj;
-                    }
-                }
-            }
-        }
-    };
-
-    private final DoubleGemmKernel doubleGemm = new DoubleGemmKernel() {
-        @Override
-        public int mr() {
-            return MR;
-        }
-
-        @Override
-        public int nr() {
-            return NR;
-        }
-
-        @Override
-        public void tile(double[] a, int[] offsets, int offsetsBase, int segments, int run, double[] b, int bOff, double[] c, int cOff, int cStride) {
-            // Accumulate in c itself: a local array would be allocated on every call.
-            int p0 = cOff;
-            int p1 = p0 + cStride;
-            int p2 = p1 + cStride;
-            int p3 = p2 + cStride;
-            for (int r = 0; r < MR; r++) {
-                java.util.Arrays.fill(c, cOff + r * cStride, cOff + r * cStride + NR, 0d);
-            }
-            int bp = bOff;
-            for (int s = 0; s < segments; s++) {
-                int o0 = offsets[offsetsBase + s * MR];
-                int o1 = offsets[offsetsBase + s * MR + 1];
-                int o2 = offsets[offsetsBase + s * MR + 2];
-                int o3 = offsets[offsetsBase + s * MR + 3];
-                for (int i = 0; i < run; i++, bp += NR) {
-                    double a0 = a[o0 + i];
-                    double a1 = a[o1 + i];
-                    double a2 = a[o2 + i];
-                    double a3 = a[o3 + i];
-                    for (int j = 0; j < NR; j++) {
-                        double bj = b[bp + j];
-                        c[p0 + j] += a0 * bj;
-                        c[p1 + j] += a1 * bj;
-                        c[p2 + j] += a2 * bj;
-                        c[p3 + j] += a3 * bj;
-                    }
-                }
-            }
-        }
-    };
+    private final FloatGemmKernel floatGemm = new ScalarFloatGemm();
+    private final DoubleGemmKernel doubleGemm = new ScalarDoubleGemm();
 
     private ScalarKernels() {
     }
