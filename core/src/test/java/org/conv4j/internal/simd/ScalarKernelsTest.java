@@ -19,9 +19,24 @@ class ScalarKernelsTest {
     private static final double SENTINEL_D = -6789.25;
 
     @Test
+    void narrowLayersGetTheNarrowFloatTile() {
+        assertEquals(64, Kernels.scalar().floatGemm().nr());
+        assertEquals(64, Kernels.scalar().floatGemm(64, 33).nr());
+        assertEquals(32, Kernels.scalar().floatGemm(64, 32).nr());
+    }
+
+    @Test
     void floatTileIsThePlainSumInReductionOrder() {
+        floatTileIsThePlainSumInReductionOrder(Kernels.scalar().floatGemm());
+    }
+
+    @Test
+    void narrowFloatTileIsThePlainSumInReductionOrder() {
+        floatTileIsThePlainSumInReductionOrder(Kernels.scalar().floatGemm(21, 32));
+    }
+
+    private static void floatTileIsThePlainSumInReductionOrder(FloatGemmKernel k) {
         SplittableRandom rnd = new SplittableRandom(11);
-        FloatGemmKernel k = Kernels.scalar().floatGemm();
         int mr = k.mr();
         int nr = k.nr();
         for (int segments = 1; segments <= 3; segments++) {
