@@ -216,8 +216,13 @@ public final class Parallelism {
                     continue;
                 }
                 job = null;
-                busy.set(false);
-                j.run();
+                try {
+                    j.run();
+                } finally {
+                    // Free only once the job is done: a helper freed while still running one
+                    // call's parts was lent to the next caller, which then waited for it.
+                    busy.set(false);
+                }
             }
         }
     }
