@@ -37,21 +37,12 @@ final class VectorRowFilter implements RowFilter {
                 a3.intoArray(out, outOff + x + 3 * l);
             }
             for (; x + l <= width; x += l) {
-                FloatVector a0 = FloatVector.zero(FS);
-                for (int t = 0; t < taps.length; t++) {
-                    a0 = FloatVector.broadcast(FS, taps[t]).fma(FloatVector.fromArray(FS, rows, rowsOff + tapOffsets[t] + x), a0);
-                }
-                a0.intoArray(out, outOff + x);
+                one(rows, tapOffsets, taps, out, outOff, rowsOff, x);
             }
             if (x < width && width >= l) {
                 // The last outputs: one more vector ending at the row's end, overlapping the one
                 // before (its lanes there are computed again, identically).
-                int last = width - l;
-                FloatVector a0 = FloatVector.zero(FS);
-                for (int t = 0; t < taps.length; t++) {
-                    a0 = FloatVector.broadcast(FS, taps[t]).fma(FloatVector.fromArray(FS, rows, rowsOff + tapOffsets[t] + last), a0);
-                }
-                a0.intoArray(out, outOff + last);
+                one(rows, tapOffsets, taps, out, outOff, rowsOff, width - l);
                 x = width;
             }
         }
@@ -79,24 +70,41 @@ final class VectorRowFilter implements RowFilter {
                 a3.intoArray(out, outOff + x + 3 * l);
             }
             for (; x + l <= width; x += l) {
-                DoubleVector a0 = DoubleVector.zero(DS);
-                for (int t = 0; t < taps.length; t++) {
-                    a0 = DoubleVector.broadcast(DS, taps[t]).fma(DoubleVector.fromArray(DS, rows, rowsOff + tapOffsets[t] + x), a0);
-                }
-                a0.intoArray(out, outOff + x);
+                one(rows, tapOffsets, taps, out, outOff, rowsOff, x);
             }
             if (x < width && width >= l) {
                 // The last outputs: one more vector ending at the row's end, overlapping the one
                 // before (its lanes there are computed again, identically).
-                int last = width - l;
-                DoubleVector a0 = DoubleVector.zero(DS);
-                for (int t = 0; t < taps.length; t++) {
-                    a0 = DoubleVector.broadcast(DS, taps[t]).fma(DoubleVector.fromArray(DS, rows, rowsOff + tapOffsets[t] + last), a0);
-                }
-                a0.intoArray(out, outOff + last);
+                one(rows, tapOffsets, taps, out, outOff, rowsOff, width - l);
                 x = width;
             }
         }
         ScalarRowFilter.INSTANCE.correlate(rows, tapOffsets, taps, stride, out, outOff, x, width, rowsOff);
+    }
+
+    /**
+     * One vector of outputs from {@code x} on. A method of its own, a single loop: with this
+     * loop and the ones around it in one method, HotSpot 17 boxed the accumulator on every row
+     * once the rest of the test suite had shaped its profile.
+     */
+    private static void one(float[] rows, int[] tapOffsets, float[] taps, float[] out, int outOff, int rowsOff, int x) {
+        FloatVector a0 = FloatVector.zero(FS);
+        for (int t = 0; t < taps.length; t++) {
+            a0 = FloatVector.broadcast(FS, taps[t]).fma(FloatVector.fromArray(FS, rows, rowsOff + tapOffsets[t] + x), a0);
+        }
+        a0.intoArray(out, outOff + x);
+    }
+
+    /**
+     * One vector of outputs from {@code x} on. A method of its own, a single loop: with this
+     * loop and the ones around it in one method, HotSpot 17 boxed the accumulator on every row
+     * once the rest of the test suite had shaped its profile.
+     */
+    private static void one(double[] rows, int[] tapOffsets, double[] taps, double[] out, int outOff, int rowsOff, int x) {
+        DoubleVector a0 = DoubleVector.zero(DS);
+        for (int t = 0; t < taps.length; t++) {
+            a0 = DoubleVector.broadcast(DS, taps[t]).fma(DoubleVector.fromArray(DS, rows, rowsOff + tapOffsets[t] + x), a0);
+        }
+        a0.intoArray(out, outOff + x);
     }
 }
