@@ -1,7 +1,6 @@
 package org.conv4j.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.conv4j.Algorithm;
@@ -13,6 +12,7 @@ import org.conv4j.Padding;
 import org.conv4j.Tensor;
 import org.conv4j.io.Npy;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -64,13 +64,8 @@ public final class Conv2dBackpropFilterCommand implements Callable<Integer> {
             description = "Result [KH, KW, I, O]; replaced if it exists.")
     Path output;
 
-    @Option(names = "--strides", paramLabel = "1|SH,SW", defaultValue = "1", converter = HeightWidth.Converter.class,
-            description = "Stride: one number, or height,width. Default: ${DEFAULT-VALUE}.")
-    HeightWidth strides;
-
-    @Option(names = "--dilations", paramLabel = "1|DH,DW", defaultValue = "1", converter = HeightWidth.Converter.class,
-            description = "Dilation rate: one number, or height,width. Default: ${DEFAULT-VALUE}.")
-    HeightWidth dilations;
+    @Mixin
+    StrideFlags strides;
 
     @Option(names = "--padding", paramLabel = "SAME|VALID|T,B,L,R", defaultValue = "VALID",
             converter = PaddingConverter.class,
@@ -95,14 +90,7 @@ public final class Conv2dBackpropFilterCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         // Fails before the (possibly long) computation if the result could not be written anyway.
         OutputLocation.check("--output", output);
-        Conv2dOptions options = Conv2dOptions.builder()
-                .strides(strides.height(), strides.width())
-                .dilations(dilations.height(), dilations.width())
-                .padding(padding)
-                .dataFormat(dataFormat)
-                .threads(threads)
-                .algorithm(algorithm)
-                .build();
+        Conv2dOptions options = ConvFlags.options(strides, padding, dataFormat, threads, algorithm);
 
         long t0 = System.nanoTime();
         Tensor x = NpyFiles.read("--input", input);
@@ -115,18 +103,10 @@ public final class Conv2dBackpropFilterCommand implements Callable<Integer> {
         long t3 = System.nanoTime();
 
         if (main.verbose) {
-            PrintWriter err = spec.commandLine().getErr();
             // An identical plan is cheap to make, for describe().
             FilterGradientPlan plan = Conv2dBackpropFilter.plan(x.shape(), filterSizes.values(), dy.shape(), x.dtype(), options);
-            err.println(plan.describe());
-            err.printf("read %.1f ms, conv2d_backprop_filter %.1f ms (%.3g GFLOP/s), write %.1f ms%n",
-                    ms(t1 - t0), ms(t2 - t1), plan.flops() / (t2 - t1), ms(t3 - t2));
-            err.flush();
+            VerboseReport.print(spec, plan.describe(), plan.flops(), "conv2d_backprop_filter", t0, t1, t2, t3);
         }
         return 0;
-    }
-
-    private static double ms(long nanos) {
-        return nanos / 1e6;
     }
 }

@@ -1,10 +1,8 @@
 package org.conv4j.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.conv4j.Algorithm;
 import org.conv4j.Conv2dBackpropInput;
 import org.conv4j.Conv2dOptions;
 import org.conv4j.ConvPlan;
@@ -12,6 +10,7 @@ import org.conv4j.DataFormat;
 import org.conv4j.Padding;
 import org.conv4j.Tensor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -65,13 +64,8 @@ public final class Conv2dBackpropInputCommand implements Callable<Integer> {
             description = "Result, of --input-sizes' shape; replaced if it exists.")
     Path output;
 
-    @Option(names = "--strides", paramLabel = "1|SH,SW", defaultValue = "1", converter = HeightWidth.Converter.class,
-            description = "Stride: one number, or height,width. Default: ${DEFAULT-VALUE}.")
-    HeightWidth strides;
-
-    @Option(names = "--dilations", paramLabel = "1|DH,DW", defaultValue = "1", converter = HeightWidth.Converter.class,
-            description = "Dilation rate: one number, or height,width. Default: ${DEFAULT-VALUE}.")
-    HeightWidth dilations;
+    @Mixin
+    StrideFlags strides;
 
     @Option(names = "--padding", required = true, paramLabel = "SAME|VALID|T,B,L,R", converter = PaddingConverter.class,
             description = "The forward convolution's: SAME, VALID, or explicit top,bottom,left,right amounts.")
@@ -82,26 +76,13 @@ public final class Conv2dBackpropInputCommand implements Callable<Integer> {
             description = "Layout of out_backprop and the result. Default: ${DEFAULT-VALUE}.")
     DataFormat dataFormat;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", converter = NumberConverters.Threads.class,
-            description = "Threads to use, 0 = all processors; the result is the same for any N. Default: ${DEFAULT-VALUE}.")
-    int threads;
-
-    @Option(names = "--algorithm", paramLabel = "auto|reference|gemm|winograd", defaultValue = "auto",
-            converter = AlgorithmConverter.class,
-            description = "Force an implementation; all compute TensorFlow's result. Default: ${DEFAULT-VALUE}.")
-    Algorithm algorithm;
+    @Mixin
+    RunFlags run;
 
     @Override
     public Integer call() throws IOException {
         OutputLocation.check("--output", output);
-        Conv2dOptions options = Conv2dOptions.builder()
-                .strides(strides.height(), strides.width())
-                .dilations(dilations.height(), dilations.width())
-                .padding(padding)
-                .dataFormat(dataFormat)
-                .threads(threads)
-                .algorithm(algorithm)
-                .build();
+        Conv2dOptions options = ConvFlags.options(strides, padding, dataFormat, run.threads, run.algorithm);
 
         long t0 = System.nanoTime();
         Tensor f = NpyFiles.read("--filter", filter);
@@ -114,12 +95,8 @@ public final class Conv2dBackpropInputCommand implements Callable<Integer> {
         long t3 = System.nanoTime();
 
         if (main.verbose) {
-            PrintWriter err = spec.commandLine().getErr();
             ConvPlan plan = Conv2dBackpropInput.plan(inputSizes.dimensions(), dy.shape(), f, options);
-            err.println(plan.describe());
-            err.printf("read %.1f ms, conv2d-backprop-input %.1f ms (%.3g GFLOP/s), write %.1f ms%n",
-                    (t1 - t0) / 1e6, (t2 - t1) / 1e6, plan.flops() / (t2 - t1), (t3 - t2) / 1e6);
-            err.flush();
+            VerboseReport.print(spec, plan.describe(), plan.flops(), "conv2d-backprop-input", t0, t1, t2, t3);
         }
         return 0;
     }

@@ -1,18 +1,15 @@
 package org.conv4j.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.conv4j.Algorithm;
 import org.conv4j.Conv2d;
 import org.conv4j.Conv2dOptions;
 import org.conv4j.ConvPlan;
-import org.conv4j.DataFormat;
-import org.conv4j.Padding;
 import org.conv4j.Tensor;
 import org.conv4j.io.Npy;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -58,45 +55,14 @@ public final class Conv2dCommand implements Callable<Integer> {
             description = "Result, in the input's layout; replaced if it exists.")
     Path output;
 
-    @Option(names = "--strides", paramLabel = "1|SH,SW", defaultValue = "1", converter = HeightWidth.Converter.class,
-            description = "Stride: one number, or height,width. Default: ${DEFAULT-VALUE}.")
-    HeightWidth strides;
-
-    @Option(names = "--dilations", paramLabel = "1|DH,DW", defaultValue = "1", converter = HeightWidth.Converter.class,
-            description = "Dilation rate: one number, or height,width. Default: ${DEFAULT-VALUE}.")
-    HeightWidth dilations;
-
-    @Option(names = "--padding", paramLabel = "SAME|VALID|T,B,L,R", defaultValue = "VALID",
-            converter = PaddingConverter.class,
-            description = "SAME, VALID, or explicit top,bottom,left,right amounts. Default: ${DEFAULT-VALUE}.")
-    Padding padding;
-
-    @Option(names = "--data-format", paramLabel = "NHWC|NCHW", defaultValue = "NHWC",
-            converter = DataFormatConverter.class,
-            description = "Layout of input and output. Default: ${DEFAULT-VALUE}.")
-    DataFormat dataFormat;
-
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", converter = NumberConverters.Threads.class,
-            description = "Threads to use, 0 = all processors; the result is the same for any N. Default: ${DEFAULT-VALUE}.")
-    int threads;
-
-    @Option(names = "--algorithm", paramLabel = "auto|reference|gemm|winograd", defaultValue = "auto",
-            converter = AlgorithmConverter.class,
-            description = "Force an implementation; all compute TensorFlow's result. Default: ${DEFAULT-VALUE}.")
-    Algorithm algorithm;
+    @Mixin
+    ConvFlags flags;
 
     @Override
     public Integer call() throws IOException {
         // Fails before the (possibly long) computation if the result could not be written anyway.
         OutputLocation.check("--output", output);
-        Conv2dOptions options = Conv2dOptions.builder()
-                .strides(strides.height(), strides.width())
-                .dilations(dilations.height(), dilations.width())
-                .padding(padding)
-                .dataFormat(dataFormat)
-                .threads(threads)
-                .algorithm(algorithm)
-                .build();
+        Conv2dOptions options = flags.options();
 
         long t0 = System.nanoTime();
         Tensor x = NpyFiles.read("--input", input);
@@ -109,18 +75,10 @@ public final class Conv2dCommand implements Callable<Integer> {
         long t3 = System.nanoTime();
 
         if (main.verbose) {
-            PrintWriter err = spec.commandLine().getErr();
             // Conv2d.conv2d does not expose its plan; an identical one is cheap to make for describe().
             ConvPlan plan = Conv2d.plan(x.shape(), f, options);
-            err.println(plan.describe());
-            err.printf("read %.1f ms, conv2d %.1f ms (%.3g GFLOP/s), write %.1f ms%n",
-                    ms(t1 - t0), ms(t2 - t1), plan.flops() / (t2 - t1), ms(t3 - t2));
-            err.flush();
+            VerboseReport.print(spec, plan.describe(), plan.flops(), "conv2d", t0, t1, t2, t3);
         }
         return 0;
-    }
-
-    private static double ms(long nanos) {
-        return nanos / 1e6;
     }
 }

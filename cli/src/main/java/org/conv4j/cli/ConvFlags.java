@@ -4,22 +4,22 @@ import org.conv4j.Algorithm;
 import org.conv4j.Conv2dOptions;
 import org.conv4j.DataFormat;
 import org.conv4j.Padding;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The flags of a convolution command that become {@link Conv2dOptions}, with the same names,
- * forms and defaults as {@code conv2d}'s: a picocli mixin for {@code depthwise-conv2d} and
- * {@code separable-conv2d}.
+ * The flags of a 2-d convolution command that become {@link Conv2dOptions}, in {@code conv2d}'s
+ * form: a picocli mixin for {@code conv2d}, {@code depthwise-conv2d} and {@code separable-conv2d}.
+ *
+ * <p>The commands whose {@code --padding} or {@code --data-format} differ (a default of SAME, a
+ * required padding, another description) declare those two themselves between the
+ * {@link StrideFlags} and {@link RunFlags} mixins, which keeps the flags in the same order in
+ * every command's help, and build their options with {@link #options(StrideFlags, Padding,
+ * DataFormat, int, Algorithm)}.
  */
 final class ConvFlags {
-    @Option(names = "--strides", paramLabel = "1|SH,SW", defaultValue = "1", converter = HeightWidth.Converter.class,
-            description = "Stride: one number, or height,width (TensorFlow's depthwise kernel needs them equal). "
-                    + "Default: ${DEFAULT-VALUE}.")
-    HeightWidth strides;
-
-    @Option(names = "--dilations", paramLabel = "1|DH,DW", defaultValue = "1", converter = HeightWidth.Converter.class,
-            description = "Dilation rate: one number, or height,width. Default: ${DEFAULT-VALUE}.")
-    HeightWidth dilations;
+    @Mixin
+    StrideFlags strides;
 
     @Option(names = "--padding", paramLabel = "SAME|VALID|T,B,L,R", defaultValue = "VALID",
             converter = PaddingConverter.class,
@@ -31,20 +31,20 @@ final class ConvFlags {
             description = "Layout of input and output. Default: ${DEFAULT-VALUE}.")
     DataFormat dataFormat;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", converter = NumberConverters.Threads.class,
-            description = "Threads to use, 0 = all processors; the result is the same for any N. Default: ${DEFAULT-VALUE}.")
-    int threads;
-
-    @Option(names = "--algorithm", paramLabel = "auto|reference|gemm|winograd", defaultValue = "auto",
-            converter = AlgorithmConverter.class,
-            description = "Force an implementation; all compute TensorFlow's result. Default: ${DEFAULT-VALUE}.")
-    Algorithm algorithm;
+    @Mixin
+    RunFlags run;
 
     /** The options the flags describe. */
     Conv2dOptions options() {
+        return options(strides, padding, dataFormat, run.threads, run.algorithm);
+    }
+
+    /** The options of a command that declares some of the flags itself. */
+    static Conv2dOptions options(StrideFlags strides, Padding padding, DataFormat dataFormat, int threads,
+            Algorithm algorithm) {
         return Conv2dOptions.builder()
-                .strides(strides.height(), strides.width())
-                .dilations(dilations.height(), dilations.width())
+                .strides(strides.strides.height(), strides.strides.width())
+                .dilations(strides.dilations.height(), strides.dilations.width())
                 .padding(padding)
                 .dataFormat(dataFormat)
                 .threads(threads)

@@ -1,7 +1,6 @@
 package org.conv4j.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.conv4j.Conv2dOptions;
@@ -32,6 +31,7 @@ import picocli.CommandLine.Spec;
             "padding apply to the depthwise stage; the 1x1 stage has stride 1 and VALID."},
         footer = {"",
             "--padding: TensorFlow has no default; VALID is the default here, as in Keras.",
+            "--strides: TensorFlow's depthwise kernel needs height and width equal.",
             "The output is written to a temporary file that is then moved into place: it is",
             "never left half-written, and --output may name one of the inputs."})
 public final class SeparableConv2dCommand implements Callable<Integer> {
@@ -75,11 +75,7 @@ public final class SeparableConv2dCommand implements Callable<Integer> {
         NpyFiles.write("--output", output, y);
         long t3 = System.nanoTime();
         if (main.verbose) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println(plan.describe());
-            err.printf("read %.1f ms, separable_conv2d %.1f ms (%.3g GFLOP/s), write %.1f ms%n",
-                    (t1 - t0) / 1e6, (t2 - t1) / 1e6, plan.flops() / (t2 - t1), (t3 - t2) / 1e6);
-            err.flush();
+            VerboseReport.print(spec, plan.describe(), plan.flops(), "separable_conv2d", t0, t1, t2, t3);
         }
         return 0;
     }
