@@ -1,12 +1,10 @@
 package org.conv4j;
 
 import org.conv4j.internal.algo.Conv2dAlgorithm;
+import org.conv4j.internal.algo.Conv2dAlgorithms;
 import org.conv4j.internal.algo.DepthwiseRowsConv2d;
 import org.conv4j.internal.algo.EmptyConv2d;
-import org.conv4j.internal.algo.GemmConv2d;
 import org.conv4j.internal.algo.PlaneConv2d;
-import org.conv4j.internal.algo.ReferenceConv2d;
-import org.conv4j.internal.algo.WinogradConv2d;
 import org.conv4j.internal.geometry.Conv2dGeometry;
 import org.conv4j.internal.geometry.DepthwiseValidator;
 import org.conv4j.internal.plan.Conv2dOperation;
@@ -108,12 +106,9 @@ public final class DepthwiseConv2d {
      * @throws IllegalArgumentException if a restricted algorithm was forced that cannot compute it
      */
     static Conv2dAlgorithm algorithm(Conv2dGeometry geometry, Tensor filter, Algorithm choice) {
-        return EmptyConv2d.applies(geometry) ? new EmptyConv2d(geometry) : switch (choice) {
-            case REFERENCE -> new ReferenceConv2d(geometry, filter);
-            case AUTO -> PlaneConv2d.fits(geometry) ? new PlaneConv2d(geometry, filter)
-                    : new DepthwiseRowsConv2d(geometry, filter);
-            case GEMM -> new GemmConv2d(geometry, filter);
-            case WINOGRAD -> new WinogradConv2d(geometry, filter);
-        };
+        if (choice != Algorithm.AUTO || EmptyConv2d.applies(geometry)) {
+            return Conv2dAlgorithms.choose(geometry, filter, choice);
+        }
+        return PlaneConv2d.fits(geometry) ? new PlaneConv2d(geometry, filter) : new DepthwiseRowsConv2d(geometry, filter);
     }
 }

@@ -45,12 +45,17 @@ public final class PlaneConv2d implements Conv2dAlgorithm {
 
     /** Whether conv2d should take this algorithm for the geometry: single-channel filtering. */
     public static boolean applies(Conv2dGeometry g) {
-        return g.channels() == 1 && g.outChannels() == 1;
+        return g.channels() == 1 && g.outChannels() == 1 && fits(g);
     }
 
-    /** Whether this algorithm can compute the geometry: one input plane per output plane. */
+    /**
+     * Whether this algorithm can compute the geometry: one input plane per output plane, and no
+     * negative left padding (a padded row cannot start inside the input; the input gradient's
+     * sub-pixel phases can have one).
+     */
     public static boolean fits(Conv2dGeometry g) {
-        return g.filterChannels() == 1 && (g.format() == DataFormat.NCHW || g.channels() == 1 && g.outChannels() == 1);
+        return g.filterChannels() == 1 && (g.format() == DataFormat.NCHW || g.channels() == 1 && g.outChannels() == 1)
+                && g.padLeft() >= 0;
     }
 
     public PlaneConv2d(Conv2dGeometry geometry, Tensor filter) {
@@ -60,7 +65,8 @@ public final class PlaneConv2d implements Conv2dAlgorithm {
     /** With explicit kernels (tests run the scalar and vector ones side by side). */
     public PlaneConv2d(Conv2dGeometry geometry, Tensor filter, Kernels kernels) {
         if (!fits(geometry)) {
-            throw new IllegalArgumentException("the plane path needs one input plane per output plane, got "
+            throw new IllegalArgumentException("the plane path needs one input plane per output plane and no "
+                    + "negative left padding, got "
                     + geometry.describe());
         }
         this.g = geometry;

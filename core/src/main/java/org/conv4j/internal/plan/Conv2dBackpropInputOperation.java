@@ -8,10 +8,10 @@ import org.conv4j.DType;
 import org.conv4j.DataFormat;
 import org.conv4j.Tensor;
 import org.conv4j.internal.algo.Conv2dAlgorithm;
+import org.conv4j.internal.algo.Conv2dAlgorithms;
 import org.conv4j.internal.algo.GemmConv2d;
 import org.conv4j.internal.algo.OutputLayout;
 import org.conv4j.internal.algo.PartitionedConv2d;
-import org.conv4j.internal.algo.PlaneConv2d;
 import org.conv4j.internal.algo.ReferenceConv2dBackpropInput;
 import org.conv4j.internal.algo.WinogradConv2d;
 import org.conv4j.internal.geometry.Conv2dGeometry;
@@ -108,7 +108,7 @@ public final class Conv2dBackpropInputOperation implements ConvOperation {
             Conv2dAlgorithm a = switch (algorithm) {
                 case GEMM -> new GemmConv2d(g, sub);
                 case WINOGRAD -> winograd(name, g, sub, OutputLayout.of(g));
-                default -> auto(g, sub);
+                default -> Conv2dAlgorithms.choose(g, sub, Algorithm.AUTO);
             };
             return new Conv2dBackpropInputOperation(name, forward, a, "one stride-1 correlation: " + a.describe(), none,
                     List.of(), List.of());
@@ -136,19 +136,6 @@ public final class Conv2dBackpropInputOperation implements ConvOperation {
             }
         }
         return new Conv2dBackpropInputOperation(name, forward, null, null, phases, zeroPhases, zeroSizes);
-    }
-
-    /** conv2d's choice for one stride-1 phase in the plain layout (see each algorithm for when). */
-    private static Conv2dAlgorithm auto(Conv2dGeometry g, Tensor filter) {
-        // The single-plane path builds padded rows and cannot start a row inside the input (a
-        // negative left pad, which an explicit padding wider than the filter gives here).
-        if (PlaneConv2d.applies(g) && g.padLeft() >= 0) {
-            return new PlaneConv2d(g, filter);
-        }
-        if (WinogradConv2d.applies(g)) {
-            return new WinogradConv2d(g, filter);
-        }
-        return new GemmConv2d(g, filter);
     }
 
     private static WinogradConv2d winograd(String name, Conv2dGeometry g, Tensor filter, OutputLayout layout) {
