@@ -41,6 +41,11 @@ public final class WinogradConv2d implements PartitionedConv2d {
      * Measured: 49 tiles (ResNet's 14x14 stage) already run 1.5 times faster than the GEMM.
      */
     private static final int MIN_TILES = 36;
+    /**
+     * Blocks wanted at least, when there are enough tiles: a small layer split into few large
+     * blocks leaves one thread running the last of them alone.
+     */
+    private static final int PARALLEL_PARTS = 16;
 
     private final Conv2dGeometry g;
     private final OutputLayout layout;
@@ -103,7 +108,9 @@ public final class WinogradConv2d implements PartitionedConv2d {
         this.tilesW = tileCount(g.outWidth(), g.dilationW());
         this.tiles = g.batch() * tilesH * tilesW;
         int perTile = 16 * (g.channels() + paddedChannels);
-        this.tilesPerBlock = Math.max(1, BLOCK_FLOATS / perTile / mr) * mr;
+        int byMemory = Math.max(1, BLOCK_FLOATS / perTile / mr) * mr;
+        int byParts = (tiles + PARALLEL_PARTS - 1) / PARALLEL_PARTS;
+        this.tilesPerBlock = Math.min(byMemory, Math.max(mr, (byParts + mr - 1) / mr * mr));
         this.packed = packFilter(filter.floats());
         this.workspace = ThreadLocal.withInitial(Workspace::new);
     }
