@@ -41,6 +41,18 @@ final class PatchRows {
         this.run = runLength(g);
     }
 
+    /**
+     * How far apart consecutive runs of a row are when they are evenly spaced (see
+     * {@code FloatGemmKernel.tileEvenRuns}), or -1: in a gathered tile always ({@code MR*run});
+     * read in place only when the runs are whole filter rows ({@code dilationH} input rows apart).
+     */
+    int runStride(boolean gathered) {
+        if (gathered) {
+            return mr * run;
+        }
+        return mergedRows ? g.dilationH() * g.width() * g.channels() : -1;
+    }
+
     /** Length of one patch row: {@code KH*KW*KC}. */
     int depth() {
         return segments * run;

