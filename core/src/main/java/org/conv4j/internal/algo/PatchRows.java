@@ -27,6 +27,8 @@ final class PatchRows {
     private final boolean mergedRows;
     final int segments;
     final int run;
+    /** Where run {@code s} of a patch row starts in an NHWC input, from the window's first value. */
+    private final int[] runOffsets;
 
     /** Values per run for the geometry (see the class comment): known before the tile is. */
     static int runLength(Conv2dGeometry g) {
@@ -39,6 +41,12 @@ final class PatchRows {
         this.mergedRows = g.groups() == 1 && g.dilationW() == 1;
         this.segments = mergedRows ? g.filterHeight() : g.filterHeight() * g.filterWidth();
         this.run = runLength(g);
+        this.runOffsets = new int[segments];
+        for (int s = 0; s < segments; s++) {
+            int dy = mergedRows ? s : s / g.filterWidth();
+            int dx = mergedRows ? 0 : s - dy * g.filterWidth();
+            runOffsets[s] = (dy * g.dilationH() * g.width() + dx * g.dilationW()) * g.channels();
+        }
     }
 
     /**
@@ -69,26 +77,30 @@ final class PatchRows {
         if (g.format() != DataFormat.NHWC) {
             return false;
         }
-        int ohw = g.outHeight() * g.outWidth();
-        int extent = mergedRows ? g.filterWidth() - 1 : 0;
+        int ow = g.outWidth();
+        int ohw = g.outHeight() * ow;
+        int b = first / ohw;
+        int oy = (first - b * ohw) / ow;
+        int ox = first - b * ohw - oy * ow;
+        int lastY = (g.filterHeight() - 1) * g.dilationH();
+        int lastX = (g.filterWidth() - 1) * g.dilationW();
+        int channel = group * g.filterChannels();
         for (int r = 0; r < mr; r++) {
-            int p = first + Math.min(r, rows - 1);
-            int b = p / ohw;
-            int oy = (p - b * ohw) / g.outWidth();
-            int ox = p - b * ohw - oy * g.outWidth();
+            if (r > 0 && r < rows && ++ox == ow) {
+                ox = 0;
+                if (++oy == g.outHeight()) {
+                    oy = 0;
+                    b++;
+                }
+            }
             int y0 = oy * g.strideH() - g.padTop();
             int x0 = ox * g.strideW() - g.padLeft();
-            int image = b * g.height();
-            int channel = group * g.filterChannels();
+            if (y0 < 0 || y0 + lastY >= g.height() || x0 < 0 || x0 + lastX >= g.width()) {
+                return false;
+            }
+            int at = ((b * g.height() + y0) * g.width() + x0) * g.channels() + channel;
             for (int s = 0; s < segments; s++) {
-                int dy = mergedRows ? s : s / g.filterWidth();
-                int dx = mergedRows ? 0 : s - dy * g.filterWidth();
-                int y = y0 + dy * g.dilationH();
-                int x = x0 + dx * g.dilationW();
-                if (y < 0 || y >= g.height() || x < 0 || x + extent >= g.width()) {
-                    return false;
-                }
-                offsets[offsetsBase + s * mr + r] = ((image + y) * g.width() + x) * g.channels() + channel;
+                offsets[offsetsBase + s * mr + r] = at + runOffsets[s];
             }
         }
         return true;
