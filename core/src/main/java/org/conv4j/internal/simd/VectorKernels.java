@@ -315,6 +315,122 @@ final class VectorKernels implements Kernels {
             }
         }
 
+        /**
+         * Evenly spaced short runs in one loop, as {@link FloatGemm6x4#tileEvenRuns}; long runs
+         * (64 values or more) gain nothing from it and keep the segment loop, whose range checks
+         * are hoisted.
+         */
+        @Override
+        public void tileEvenRuns(float[] a, int[] offsets, int offsetsBase, int segments, int run, int runStride,
+                float[] b, int bOff, float[] c, int cOff, int cStride) {
+            if (run >= 64) {
+                tile(a, offsets, offsetsBase, segments, run, b, bOff, c, cOff, cStride);
+                return;
+            }
+            int o0 = offsets[offsetsBase + 0];
+            int o1 = offsets[offsetsBase + 1];
+            int o2 = offsets[offsetsBase + 2];
+            int o3 = offsets[offsetsBase + 3];
+            int o4 = offsets[offsetsBase + 4];
+            int o5 = offsets[offsetsBase + 5];
+            int o6 = offsets[offsetsBase + 6];
+            int o7 = offsets[offsetsBase + 7];
+            int o8 = offsets[offsetsBase + 8];
+            int o9 = offsets[offsetsBase + 9];
+            int o10 = offsets[offsetsBase + 10];
+            int o11 = offsets[offsetsBase + 11];
+            int o12 = offsets[offsetsBase + 12];
+            int o13 = offsets[offsetsBase + 13];
+            FloatVector c00 = FloatVector.zero(FS);
+            FloatVector c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00;
+            FloatVector c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00, c80 = c00, c81 = c00, c90 = c00;
+            FloatVector c91 = c00, c100 = c00, c101 = c00, c110 = c00, c111 = c00, c120 = c00, c121 = c00, c130 = c00, c131 = c00;
+            int steps = segments * run;
+            int bp = bOff;
+            for (int k = 0, i = 0, at = 0; k < steps; k++, bp += NR) {
+                FloatVector b0 = FloatVector.fromArray(FS, b, bp);
+                FloatVector b1 = FloatVector.fromArray(FS, b, bp + L);
+                FloatVector x;
+                x = FloatVector.broadcast(FS, a[o0 + at]);
+                c00 = b0.fma(x, c00);
+                c01 = b1.fma(x, c01);
+                x = FloatVector.broadcast(FS, a[o1 + at]);
+                c10 = b0.fma(x, c10);
+                c11 = b1.fma(x, c11);
+                x = FloatVector.broadcast(FS, a[o2 + at]);
+                c20 = b0.fma(x, c20);
+                c21 = b1.fma(x, c21);
+                x = FloatVector.broadcast(FS, a[o3 + at]);
+                c30 = b0.fma(x, c30);
+                c31 = b1.fma(x, c31);
+                x = FloatVector.broadcast(FS, a[o4 + at]);
+                c40 = b0.fma(x, c40);
+                c41 = b1.fma(x, c41);
+                x = FloatVector.broadcast(FS, a[o5 + at]);
+                c50 = b0.fma(x, c50);
+                c51 = b1.fma(x, c51);
+                x = FloatVector.broadcast(FS, a[o6 + at]);
+                c60 = b0.fma(x, c60);
+                c61 = b1.fma(x, c61);
+                x = FloatVector.broadcast(FS, a[o7 + at]);
+                c70 = b0.fma(x, c70);
+                c71 = b1.fma(x, c71);
+                x = FloatVector.broadcast(FS, a[o8 + at]);
+                c80 = b0.fma(x, c80);
+                c81 = b1.fma(x, c81);
+                x = FloatVector.broadcast(FS, a[o9 + at]);
+                c90 = b0.fma(x, c90);
+                c91 = b1.fma(x, c91);
+                x = FloatVector.broadcast(FS, a[o10 + at]);
+                c100 = b0.fma(x, c100);
+                c101 = b1.fma(x, c101);
+                x = FloatVector.broadcast(FS, a[o11 + at]);
+                c110 = b0.fma(x, c110);
+                c111 = b1.fma(x, c111);
+                x = FloatVector.broadcast(FS, a[o12 + at]);
+                c120 = b0.fma(x, c120);
+                c121 = b1.fma(x, c121);
+                x = FloatVector.broadcast(FS, a[o13 + at]);
+                c130 = b0.fma(x, c130);
+                c131 = b1.fma(x, c131);
+
+                if (++i == run) {
+                    i = 0;
+                    at += runStride - run + 1;
+                } else {
+                    at++;
+                }
+            }
+            c00.intoArray(c, cOff);
+            c01.intoArray(c, cOff + L);
+            c10.intoArray(c, cOff + 1 * cStride);
+            c11.intoArray(c, cOff + 1 * cStride + L);
+            c20.intoArray(c, cOff + 2 * cStride);
+            c21.intoArray(c, cOff + 2 * cStride + L);
+            c30.intoArray(c, cOff + 3 * cStride);
+            c31.intoArray(c, cOff + 3 * cStride + L);
+            c40.intoArray(c, cOff + 4 * cStride);
+            c41.intoArray(c, cOff + 4 * cStride + L);
+            c50.intoArray(c, cOff + 5 * cStride);
+            c51.intoArray(c, cOff + 5 * cStride + L);
+            c60.intoArray(c, cOff + 6 * cStride);
+            c61.intoArray(c, cOff + 6 * cStride + L);
+            c70.intoArray(c, cOff + 7 * cStride);
+            c71.intoArray(c, cOff + 7 * cStride + L);
+            c80.intoArray(c, cOff + 8 * cStride);
+            c81.intoArray(c, cOff + 8 * cStride + L);
+            c90.intoArray(c, cOff + 9 * cStride);
+            c91.intoArray(c, cOff + 9 * cStride + L);
+            c100.intoArray(c, cOff + 10 * cStride);
+            c101.intoArray(c, cOff + 10 * cStride + L);
+            c110.intoArray(c, cOff + 11 * cStride);
+            c111.intoArray(c, cOff + 11 * cStride + L);
+            c120.intoArray(c, cOff + 12 * cStride);
+            c121.intoArray(c, cOff + 12 * cStride + L);
+            c130.intoArray(c, cOff + 13 * cStride);
+            c131.intoArray(c, cOff + 13 * cStride + L);
+        }
+
         private static void segment(float[] a, int o0, int o1, int o2, int o3, int o4, int o5, int o6, int o7, int o8, int o9, int o10, int o11, int o12, int o13,
                 int run, float[] b, int bp, int bStride, float[] c, int cOff, int cStride, boolean first) {
             FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71, c80, c81, c90, c91, c100, c101, c110, c111, c120, c121, c130, c131;
