@@ -573,6 +573,68 @@ final class VectorKernels implements Kernels {
             }
         }
 
+        /** Evenly spaced short runs in one loop, as {@link FloatGemm14x2#tileEvenRuns}. */
+        @Override
+        public void tileEvenRuns(float[] a, int[] offsets, int offsetsBase, int segments, int run, int runStride,
+                float[] b, int bOff, float[] c, int cOff, int cStride) {
+            if (run >= 64) {
+                tile(a, offsets, offsetsBase, segments, run, b, bOff, c, cOff, cStride);
+                return;
+            }
+            int o0 = offsets[offsetsBase + 0];
+            int o1 = offsets[offsetsBase + 1];
+            int o2 = offsets[offsetsBase + 2];
+            int o3 = offsets[offsetsBase + 3];
+            int o4 = offsets[offsetsBase + 4];
+            int o5 = offsets[offsetsBase + 5];
+            FloatVector c00 = FloatVector.zero(FS);
+            FloatVector c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+            int steps = segments * run;
+            int bp = bOff;
+            for (int k = 0, i = 0, at = 0; k < steps; k++, bp += NR) {
+                FloatVector b0 = FloatVector.fromArray(FS, b, bp);
+                FloatVector b1 = FloatVector.fromArray(FS, b, bp + L);
+                FloatVector x;
+                x = FloatVector.broadcast(FS, a[o0 + at]);
+                c00 = b0.fma(x, c00);
+                c01 = b1.fma(x, c01);
+                x = FloatVector.broadcast(FS, a[o1 + at]);
+                c10 = b0.fma(x, c10);
+                c11 = b1.fma(x, c11);
+                x = FloatVector.broadcast(FS, a[o2 + at]);
+                c20 = b0.fma(x, c20);
+                c21 = b1.fma(x, c21);
+                x = FloatVector.broadcast(FS, a[o3 + at]);
+                c30 = b0.fma(x, c30);
+                c31 = b1.fma(x, c31);
+                x = FloatVector.broadcast(FS, a[o4 + at]);
+                c40 = b0.fma(x, c40);
+                c41 = b1.fma(x, c41);
+                x = FloatVector.broadcast(FS, a[o5 + at]);
+                c50 = b0.fma(x, c50);
+                c51 = b1.fma(x, c51);
+
+                if (++i == run) {
+                    i = 0;
+                    at += runStride - run + 1;
+                } else {
+                    at++;
+                }
+            }
+            c00.intoArray(c, cOff);
+            c01.intoArray(c, cOff + L);
+            c10.intoArray(c, cOff + 1 * cStride);
+            c11.intoArray(c, cOff + 1 * cStride + L);
+            c20.intoArray(c, cOff + 2 * cStride);
+            c21.intoArray(c, cOff + 2 * cStride + L);
+            c30.intoArray(c, cOff + 3 * cStride);
+            c31.intoArray(c, cOff + 3 * cStride + L);
+            c40.intoArray(c, cOff + 4 * cStride);
+            c41.intoArray(c, cOff + 4 * cStride + L);
+            c50.intoArray(c, cOff + 5 * cStride);
+            c51.intoArray(c, cOff + 5 * cStride + L);
+        }
+
         private static void segment(float[] a, int o0, int o1, int o2, int o3, int o4, int o5,
                 int run, float[] b, int bp, int bStride, float[] c, int cOff, int cStride, boolean first) {
             FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
