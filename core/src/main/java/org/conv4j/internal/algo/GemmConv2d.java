@@ -96,8 +96,12 @@ public final class GemmConv2d implements PartitionedConv2d {
         // Few pixels (small images, deep layers): split the output channels too, so that up to
         // PARALLEL_PARTS threads have work. The split depends on the problem only, never on the
         // thread count, and never touches the reduction, so results stay identical.
-        this.panelChunks = Math.min(panels, Math.max(1, PARALLEL_PARTS / Math.max(1, blocks * geometry.groups())));
-        this.panelsPerChunk = (panels + panelChunks - 1) / panelChunks;
+        // Chunks of equal size (16 panels in 4 chunks of 4, not 3 of 6, 6 and 4), so that no part
+        // is left over for one thread to finish alone.
+        int blocksAll = Math.max(1, blocks * geometry.groups());
+        int wanted = Math.min(panels, Math.max(1, (PARALLEL_PARTS + blocksAll - 1) / blocksAll));
+        this.panelsPerChunk = (panels + wanted - 1) / wanted;
+        this.panelChunks = (panels + panelsPerChunk - 1) / panelsPerChunk;
         this.partsPerGroup = blocks * panelChunks;
         this.workspace = ThreadLocal.withInitial(Workspace::new);
     }
