@@ -97,7 +97,7 @@ public final class WinogradConv2d implements PartitionedConv2d {
         }
         this.g = geometry;
         this.layout = layout;
-        this.kernel = kernels.floatGemm();
+        this.kernel = kernels.floatGemm(geometry.channels(), geometry.outChannels()); // each GEMM: one run of C values
         this.transforms = kernels.winograd();
         this.kernelName = kernels.name();
         this.mr = kernel.mr();

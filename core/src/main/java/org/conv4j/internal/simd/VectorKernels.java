@@ -29,6 +29,7 @@ final class VectorKernels implements Kernels {
     // 28 accumulators need AVX-512's 32 vector registers; with 16 (AVX2) the tile is smaller.
     private final FloatGemmKernel floatGemm = FS.vectorBitSize() >= 512 ? new FloatGemm14x2() : new FloatGemm6x2();
     private final FloatGemmKernel wide = FS.vectorBitSize() >= 512 ? new FloatGemm6x4() : floatGemm;
+    private final FloatGemmKernel narrow = FS.vectorBitSize() >= 512 ? new FloatGemm14x1() : floatGemm;
     private final DoubleGemmKernel doubleGemm = new DoubleGemm8x2();
     private final RowFilter rowFilter = new VectorRowFilter();
     private final DepthwiseKernel depthwise = new VectorDepthwiseKernel();
@@ -47,6 +48,10 @@ final class VectorKernels implements Kernels {
 
     @Override
     public FloatGemmKernel floatGemm(int run, int columns) {
+        // At most one vector of channels: no padding columns, and tiles stored in place.
+        if (columns <= narrow.nr()) {
+            return narrow;
+        }
         // Short runs (a first layer's few channels): each patch value loaded feeds 4 vectors
         // instead of 2. Measured on resnet_conv1 (runs of 21, 64 channels): 17% faster.
         return run < 64 && columns % wide.nr() == 0 ? wide : floatGemm;
@@ -545,6 +550,190 @@ final class VectorKernels implements Kernels {
             c121.intoArray(c, cOff + 12 * cStride + L);
             c130.intoArray(c, cOff + 13 * cStride);
             c131.intoArray(c, cOff + 13 * cStride + L);
+        }
+    }
+
+    /**
+     * float32, 14 rows x 1 vector: layers with at most one vector of output channels (16), which
+     * the 2-vector tile would compute half as padding and store through a scratch tile.
+     */
+    static final class FloatGemm14x1 implements FloatGemmKernel {
+        private static final int L = FS.length();
+        private static final int NR = L;
+
+        @Override
+        public int mr() {
+            return 14;
+        }
+
+        @Override
+        public int nr() {
+            return NR;
+        }
+
+        @Override
+        public void tile(float[] a, int[] offsets, int offsetsBase, int segments, int run, float[] b, int bOff, int bStride,
+                float[] c, int cOff, int cStride, boolean accumulate) {
+            for (int s = 0; s < segments; s++) {
+                int o = offsetsBase + s * 14;
+                segment(a, offsets[o], offsets[o + 1], offsets[o + 2], offsets[o + 3], offsets[o + 4], offsets[o + 5], offsets[o + 6], offsets[o + 7], offsets[o + 8], offsets[o + 9], offsets[o + 10], offsets[o + 11], offsets[o + 12], offsets[o + 13],
+                        run, b, bOff + s * run * bStride, bStride, c, cOff, cStride, s == 0 && !accumulate);
+            }
+        }
+
+        /**
+         * Evenly spaced short runs in one loop, as {@link FloatGemm14x2#tileEvenRuns}.
+         */
+        @Override
+        public void tileEvenRuns(float[] a, int[] offsets, int offsetsBase, int segments, int run, int runStride,
+                float[] b, int bOff, float[] c, int cOff, int cStride) {
+            if (run >= 64) {
+                tile(a, offsets, offsetsBase, segments, run, b, bOff, c, cOff, cStride);
+                return;
+            }
+            int o0 = offsets[offsetsBase + 0];
+            int o1 = offsets[offsetsBase + 1];
+            int o2 = offsets[offsetsBase + 2];
+            int o3 = offsets[offsetsBase + 3];
+            int o4 = offsets[offsetsBase + 4];
+            int o5 = offsets[offsetsBase + 5];
+            int o6 = offsets[offsetsBase + 6];
+            int o7 = offsets[offsetsBase + 7];
+            int o8 = offsets[offsetsBase + 8];
+            int o9 = offsets[offsetsBase + 9];
+            int o10 = offsets[offsetsBase + 10];
+            int o11 = offsets[offsetsBase + 11];
+            int o12 = offsets[offsetsBase + 12];
+            int o13 = offsets[offsetsBase + 13];
+            FloatVector c00 = FloatVector.zero(FS);
+            FloatVector c10 = c00, c20 = c00, c30 = c00, c40 = c00, c50 = c00, c60 = c00, c70 = c00;
+            FloatVector c80 = c00, c90 = c00, c100 = c00, c110 = c00, c120 = c00, c130 = c00;
+            int steps = segments * run;
+            int bp = bOff;
+            for (int k = 0, i = 0, at = 0; k < steps; k++, bp += NR) {
+                FloatVector b0 = FloatVector.fromArray(FS, b, bp);
+                FloatVector x;
+                x = FloatVector.broadcast(FS, a[o0 + at]);
+                c00 = b0.fma(x, c00);
+                x = FloatVector.broadcast(FS, a[o1 + at]);
+                c10 = b0.fma(x, c10);
+                x = FloatVector.broadcast(FS, a[o2 + at]);
+                c20 = b0.fma(x, c20);
+                x = FloatVector.broadcast(FS, a[o3 + at]);
+                c30 = b0.fma(x, c30);
+                x = FloatVector.broadcast(FS, a[o4 + at]);
+                c40 = b0.fma(x, c40);
+                x = FloatVector.broadcast(FS, a[o5 + at]);
+                c50 = b0.fma(x, c50);
+                x = FloatVector.broadcast(FS, a[o6 + at]);
+                c60 = b0.fma(x, c60);
+                x = FloatVector.broadcast(FS, a[o7 + at]);
+                c70 = b0.fma(x, c70);
+                x = FloatVector.broadcast(FS, a[o8 + at]);
+                c80 = b0.fma(x, c80);
+                x = FloatVector.broadcast(FS, a[o9 + at]);
+                c90 = b0.fma(x, c90);
+                x = FloatVector.broadcast(FS, a[o10 + at]);
+                c100 = b0.fma(x, c100);
+                x = FloatVector.broadcast(FS, a[o11 + at]);
+                c110 = b0.fma(x, c110);
+                x = FloatVector.broadcast(FS, a[o12 + at]);
+                c120 = b0.fma(x, c120);
+                x = FloatVector.broadcast(FS, a[o13 + at]);
+                c130 = b0.fma(x, c130);
+
+                if (++i == run) {
+                    i = 0;
+                    at += runStride - run + 1;
+                } else {
+                    at++;
+                }
+            }
+            c00.intoArray(c, cOff);
+            c10.intoArray(c, cOff + 1 * cStride);
+            c20.intoArray(c, cOff + 2 * cStride);
+            c30.intoArray(c, cOff + 3 * cStride);
+            c40.intoArray(c, cOff + 4 * cStride);
+            c50.intoArray(c, cOff + 5 * cStride);
+            c60.intoArray(c, cOff + 6 * cStride);
+            c70.intoArray(c, cOff + 7 * cStride);
+            c80.intoArray(c, cOff + 8 * cStride);
+            c90.intoArray(c, cOff + 9 * cStride);
+            c100.intoArray(c, cOff + 10 * cStride);
+            c110.intoArray(c, cOff + 11 * cStride);
+            c120.intoArray(c, cOff + 12 * cStride);
+            c130.intoArray(c, cOff + 13 * cStride);
+        }
+
+        private static void segment(float[] a, int o0, int o1, int o2, int o3, int o4, int o5, int o6, int o7, int o8, int o9, int o10, int o11, int o12, int o13,
+                int run, float[] b, int bp, int bStride, float[] c, int cOff, int cStride, boolean first) {
+            FloatVector c00, c10, c20, c30, c40, c50, c60, c70, c80, c90, c100, c110, c120, c130;
+            if (first) {
+                c00 = FloatVector.zero(FS);
+                c10 = c20 = c30 = c40 = c50 = c60 = c70 = c00;
+                c80 = c90 = c100 = c110 = c120 = c130 = c00;
+            } else {
+                c00 = FloatVector.fromArray(FS, c, cOff);
+                c10 = FloatVector.fromArray(FS, c, cOff + 1 * cStride);
+                c20 = FloatVector.fromArray(FS, c, cOff + 2 * cStride);
+                c30 = FloatVector.fromArray(FS, c, cOff + 3 * cStride);
+                c40 = FloatVector.fromArray(FS, c, cOff + 4 * cStride);
+                c50 = FloatVector.fromArray(FS, c, cOff + 5 * cStride);
+                c60 = FloatVector.fromArray(FS, c, cOff + 6 * cStride);
+                c70 = FloatVector.fromArray(FS, c, cOff + 7 * cStride);
+                c80 = FloatVector.fromArray(FS, c, cOff + 8 * cStride);
+                c90 = FloatVector.fromArray(FS, c, cOff + 9 * cStride);
+                c100 = FloatVector.fromArray(FS, c, cOff + 10 * cStride);
+                c110 = FloatVector.fromArray(FS, c, cOff + 11 * cStride);
+                c120 = FloatVector.fromArray(FS, c, cOff + 12 * cStride);
+                c130 = FloatVector.fromArray(FS, c, cOff + 13 * cStride);
+            }
+            for (int i = 0; i < run; i++, bp += bStride) {
+                FloatVector b0 = FloatVector.fromArray(FS, b, bp);
+                FloatVector x;
+                x = FloatVector.broadcast(FS, a[o0 + i]);
+                c00 = b0.fma(x, c00);
+                x = FloatVector.broadcast(FS, a[o1 + i]);
+                c10 = b0.fma(x, c10);
+                x = FloatVector.broadcast(FS, a[o2 + i]);
+                c20 = b0.fma(x, c20);
+                x = FloatVector.broadcast(FS, a[o3 + i]);
+                c30 = b0.fma(x, c30);
+                x = FloatVector.broadcast(FS, a[o4 + i]);
+                c40 = b0.fma(x, c40);
+                x = FloatVector.broadcast(FS, a[o5 + i]);
+                c50 = b0.fma(x, c50);
+                x = FloatVector.broadcast(FS, a[o6 + i]);
+                c60 = b0.fma(x, c60);
+                x = FloatVector.broadcast(FS, a[o7 + i]);
+                c70 = b0.fma(x, c70);
+                x = FloatVector.broadcast(FS, a[o8 + i]);
+                c80 = b0.fma(x, c80);
+                x = FloatVector.broadcast(FS, a[o9 + i]);
+                c90 = b0.fma(x, c90);
+                x = FloatVector.broadcast(FS, a[o10 + i]);
+                c100 = b0.fma(x, c100);
+                x = FloatVector.broadcast(FS, a[o11 + i]);
+                c110 = b0.fma(x, c110);
+                x = FloatVector.broadcast(FS, a[o12 + i]);
+                c120 = b0.fma(x, c120);
+                x = FloatVector.broadcast(FS, a[o13 + i]);
+                c130 = b0.fma(x, c130);
+            }
+            c00.intoArray(c, cOff);
+            c10.intoArray(c, cOff + 1 * cStride);
+            c20.intoArray(c, cOff + 2 * cStride);
+            c30.intoArray(c, cOff + 3 * cStride);
+            c40.intoArray(c, cOff + 4 * cStride);
+            c50.intoArray(c, cOff + 5 * cStride);
+            c60.intoArray(c, cOff + 6 * cStride);
+            c70.intoArray(c, cOff + 7 * cStride);
+            c80.intoArray(c, cOff + 8 * cStride);
+            c90.intoArray(c, cOff + 9 * cStride);
+            c100.intoArray(c, cOff + 10 * cStride);
+            c110.intoArray(c, cOff + 11 * cStride);
+            c120.intoArray(c, cOff + 12 * cStride);
+            c130.intoArray(c, cOff + 13 * cStride);
         }
     }
 

@@ -21,7 +21,7 @@ class GemmKernelContractTest {
     @TestFactory
     Stream<DynamicTest> floatKernelsKeepTheirContract() {
         List<FloatGemmKernel> kernels = new ArrayList<>(List.of(Kernels.get().floatGemm(), Kernels.get().floatGemm(1, 64),
-                Kernels.scalar().floatGemm()));
+                Kernels.get().floatGemm(64, 16), Kernels.scalar().floatGemm()));
         return kernels.stream().flatMap(k -> Stream.of(false, true).flatMap(accumulate -> Stream.of(0, 24).map(extra ->
                 DynamicTest.dynamicTest(k.getClass().getSimpleName() + " " + k.mr() + "x" + k.nr() + " bStride NR+" + extra
                         + (accumulate ? " accumulate" : ""), () -> checkFloat(k, k.nr() + extra, accumulate)))));
@@ -44,7 +44,7 @@ class GemmKernelContractTest {
     @TestFactory
     Stream<DynamicTest> evenRunsAreTheSameTile() {
         List<FloatGemmKernel> kernels = List.of(Kernels.get().floatGemm(), Kernels.get().floatGemm(1, 64),
-                Kernels.scalar().floatGemm(), Kernels.scalar().floatGemm(1, 32));
+                Kernels.get().floatGemm(64, 16), Kernels.scalar().floatGemm(), Kernels.scalar().floatGemm(1, 32));
         int[][] shapes = {{7, 21, 21}, {7, 21, 672}, {3, 1, 5}, {2, 48, 300}, {5, 3, 3}, {1, 40, 0}};
         return kernels.stream().flatMap(k -> Stream.of(shapes).map(sh -> DynamicTest.dynamicTest(
                 k.getClass().getSimpleName() + " " + sh[0] + " runs of " + sh[1] + ", " + sh[2] + " apart",
