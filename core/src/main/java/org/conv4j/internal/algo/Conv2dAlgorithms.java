@@ -40,6 +40,9 @@ public final class Conv2dAlgorithms {
         if (WinogradConv2d.applies(geometry)) {
             return new WinogradConv2d(geometry, filter);
         }
+        if (PaddedInputConv2d.applies(geometry)) {
+            return new PaddedInputConv2d(geometry, filter);
+        }
         return new GemmConv2d(geometry, filter);
     }
 }

@@ -1,6 +1,7 @@
 package org.conv4j.internal.algo;
 
 import org.conv4j.DType;
+import org.conv4j.DataFormat;
 import org.conv4j.Tensor;
 import org.conv4j.internal.geometry.Conv2dGeometry;
 import org.conv4j.internal.parallel.Parallelism;
@@ -34,7 +35,7 @@ public final class GemmConv2d implements PartitionedConv2d {
      */
     private static final int BLOCK_BYTES = 192 * 1024;
     /** At most this many pixels per block, so that large images split into many parts. */
-    private static final int MAX_BLOCK_PIXELS = 512;
+    static final int MAX_BLOCK_PIXELS = 512;
     /** Parts wanted at least, when the problem allows: enough for 8 threads to share. */
     private static final int PARALLEL_PARTS = 16;
 
@@ -85,13 +86,19 @@ public final class GemmConv2d implements PartitionedConv2d {
         this.depth = patches.depth();
         this.panels = (geometry.outChannelsPerGroup() + nr - 1) / nr;
         int bytesPerTile = mr * depth * (f32 ? 4 : 8);
-        this.tilesPerBlock = Math.max(1, Math.min(MAX_BLOCK_PIXELS / mr, BLOCK_BYTES / bytesPerTile));
+        this.pixels = geometry.batch() * geometry.outHeight() * geometry.outWidth();
+        this.tiles = (pixels + mr - 1) / mr;
+        // A small problem whose every tile is read in place (NHWC, no padding) is one block:
+        // no gathered rows bound it, and each weight panel is then read once per call, not once
+        // per block (a deep layer's weights are megabytes; see PaddedInputConv2d).
+        boolean inPlace = geometry.format() == DataFormat.NHWC && geometry.padTop() == 0 && geometry.padBottom() == 0
+                && geometry.padLeft() == 0 && geometry.padRight() == 0 && pixels <= MAX_BLOCK_PIXELS;
+        this.tilesPerBlock = inPlace ? Math.max(1, tiles)
+                : Math.max(1, Math.min(MAX_BLOCK_PIXELS / mr, BLOCK_BYTES / bytesPerTile));
         int packedSize = geometry.groups() * panels * depth * nr;
         this.packedFloat = f32 ? new float[packedSize] : null;
         this.packedDouble = f32 ? null : new double[packedSize];
         pack(filter);
-        this.pixels = geometry.batch() * geometry.outHeight() * geometry.outWidth();
-        this.tiles = (pixels + mr - 1) / mr;
         int blocks = (tiles + tilesPerBlock - 1) / tilesPerBlock;
         // Few pixels (small images, deep layers): split the output channels too, so that up to
         // PARALLEL_PARTS threads have work. The split depends on the problem only, never on the
