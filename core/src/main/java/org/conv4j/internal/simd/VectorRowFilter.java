@@ -22,19 +22,7 @@ final class VectorRowFilter implements RowFilter {
         int x = 0;
         if (stride == 1) {
             for (; x + 4 * l <= width; x += 4 * l) {
-                FloatVector a0 = FloatVector.zero(FS), a1 = a0, a2 = a0, a3 = a0;
-                for (int t = 0; t < taps.length; t++) {
-                    int at = rowsOff + tapOffsets[t] + x;
-                    FloatVector w = FloatVector.broadcast(FS, taps[t]);
-                    a0 = w.fma(FloatVector.fromArray(FS, rows, at), a0);
-                    a1 = w.fma(FloatVector.fromArray(FS, rows, at + l), a1);
-                    a2 = w.fma(FloatVector.fromArray(FS, rows, at + 2 * l), a2);
-                    a3 = w.fma(FloatVector.fromArray(FS, rows, at + 3 * l), a3);
-                }
-                a0.intoArray(out, outOff + x);
-                a1.intoArray(out, outOff + x + l);
-                a2.intoArray(out, outOff + x + 2 * l);
-                a3.intoArray(out, outOff + x + 3 * l);
+                four(rows, tapOffsets, taps, out, outOff, rowsOff, x);
             }
             for (; x + l <= width; x += l) {
                 one(rows, tapOffsets, taps, out, outOff, rowsOff, x);
@@ -55,19 +43,7 @@ final class VectorRowFilter implements RowFilter {
         int x = 0;
         if (stride == 1) {
             for (; x + 4 * l <= width; x += 4 * l) {
-                DoubleVector a0 = DoubleVector.zero(DS), a1 = a0, a2 = a0, a3 = a0;
-                for (int t = 0; t < taps.length; t++) {
-                    int at = rowsOff + tapOffsets[t] + x;
-                    DoubleVector w = DoubleVector.broadcast(DS, taps[t]);
-                    a0 = w.fma(DoubleVector.fromArray(DS, rows, at), a0);
-                    a1 = w.fma(DoubleVector.fromArray(DS, rows, at + l), a1);
-                    a2 = w.fma(DoubleVector.fromArray(DS, rows, at + 2 * l), a2);
-                    a3 = w.fma(DoubleVector.fromArray(DS, rows, at + 3 * l), a3);
-                }
-                a0.intoArray(out, outOff + x);
-                a1.intoArray(out, outOff + x + l);
-                a2.intoArray(out, outOff + x + 2 * l);
-                a3.intoArray(out, outOff + x + 3 * l);
+                four(rows, tapOffsets, taps, out, outOff, rowsOff, x);
             }
             for (; x + l <= width; x += l) {
                 one(rows, tapOffsets, taps, out, outOff, rowsOff, x);
@@ -83,6 +59,28 @@ final class VectorRowFilter implements RowFilter {
     }
 
     /**
+     * Four vectors of outputs from {@code x} on: a method of its own, a single loop, for the
+     * same reason as {@link #one} (inline in {@code correlate}, its accumulators were boxed per
+     * block on the NCHW depthwise path after the full test suite had run).
+     */
+    private static void four(float[] rows, int[] tapOffsets, float[] taps, float[] out, int outOff, int rowsOff, int x) {
+        int l = FS.length();
+        FloatVector a0 = FloatVector.zero(FS), a1 = a0, a2 = a0, a3 = a0;
+        for (int t = 0; t < taps.length; t++) {
+            int at = rowsOff + tapOffsets[t] + x;
+            FloatVector w = FloatVector.broadcast(FS, taps[t]);
+            a0 = w.fma(FloatVector.fromArray(FS, rows, at), a0);
+            a1 = w.fma(FloatVector.fromArray(FS, rows, at + l), a1);
+            a2 = w.fma(FloatVector.fromArray(FS, rows, at + 2 * l), a2);
+            a3 = w.fma(FloatVector.fromArray(FS, rows, at + 3 * l), a3);
+        }
+        a0.intoArray(out, outOff + x);
+        a1.intoArray(out, outOff + x + l);
+        a2.intoArray(out, outOff + x + 2 * l);
+        a3.intoArray(out, outOff + x + 3 * l);
+    }
+
+    /**
      * One vector of outputs from {@code x} on. A method of its own, a single loop: with this
      * loop and the ones around it in one method, HotSpot 17 boxed the accumulator on every row
      * once the rest of the test suite had shaped its profile.
@@ -93,6 +91,28 @@ final class VectorRowFilter implements RowFilter {
             a0 = FloatVector.broadcast(FS, taps[t]).fma(FloatVector.fromArray(FS, rows, rowsOff + tapOffsets[t] + x), a0);
         }
         a0.intoArray(out, outOff + x);
+    }
+
+    /**
+     * Four vectors of outputs from {@code x} on: a method of its own, a single loop, for the
+     * same reason as {@link #one} (inline in {@code correlate}, its accumulators were boxed per
+     * block on the NCHW depthwise path after the full test suite had run).
+     */
+    private static void four(double[] rows, int[] tapOffsets, double[] taps, double[] out, int outOff, int rowsOff, int x) {
+        int l = DS.length();
+        DoubleVector a0 = DoubleVector.zero(DS), a1 = a0, a2 = a0, a3 = a0;
+        for (int t = 0; t < taps.length; t++) {
+            int at = rowsOff + tapOffsets[t] + x;
+            DoubleVector w = DoubleVector.broadcast(DS, taps[t]);
+            a0 = w.fma(DoubleVector.fromArray(DS, rows, at), a0);
+            a1 = w.fma(DoubleVector.fromArray(DS, rows, at + l), a1);
+            a2 = w.fma(DoubleVector.fromArray(DS, rows, at + 2 * l), a2);
+            a3 = w.fma(DoubleVector.fromArray(DS, rows, at + 3 * l), a3);
+        }
+        a0.intoArray(out, outOff + x);
+        a1.intoArray(out, outOff + x + l);
+        a2.intoArray(out, outOff + x + 2 * l);
+        a3.intoArray(out, outOff + x + 3 * l);
     }
 
     /**
