@@ -81,16 +81,19 @@ final class VectorRowFilter implements RowFilter {
     }
 
     /**
-     * One vector of outputs from {@code x} on. A method of its own, a single loop: with this
-     * loop and the ones around it in one method, HotSpot 17 boxed the accumulator on every row
-     * once the rest of the test suite had shaped its profile.
+     * One vector of outputs from {@code x} on (narrow rows, and the last outputs of a row),
+     * accumulated in {@code out} itself rather than in a vector carried around the loop:
+     * HotSpot 17 boxed such an accumulator on every call once the full test suite had shaped its
+     * profile (a method of its own was not enough). Storing and reloading a float is exact, so
+     * the sums are the same.
      */
     private static void one(float[] rows, int[] tapOffsets, float[] taps, float[] out, int outOff, int rowsOff, int x) {
-        FloatVector a0 = FloatVector.zero(FS);
+        int at = outOff + x;
+        FloatVector.zero(FS).intoArray(out, at);
         for (int t = 0; t < taps.length; t++) {
-            a0 = FloatVector.broadcast(FS, taps[t]).fma(FloatVector.fromArray(FS, rows, rowsOff + tapOffsets[t] + x), a0);
+            FloatVector.broadcast(FS, taps[t]).fma(FloatVector.fromArray(FS, rows, rowsOff + tapOffsets[t] + x),
+                    FloatVector.fromArray(FS, out, at)).intoArray(out, at);
         }
-        a0.intoArray(out, outOff + x);
     }
 
     /**
@@ -116,15 +119,18 @@ final class VectorRowFilter implements RowFilter {
     }
 
     /**
-     * One vector of outputs from {@code x} on. A method of its own, a single loop: with this
-     * loop and the ones around it in one method, HotSpot 17 boxed the accumulator on every row
-     * once the rest of the test suite had shaped its profile.
+     * One vector of outputs from {@code x} on (narrow rows, and the last outputs of a row),
+     * accumulated in {@code out} itself rather than in a vector carried around the loop:
+     * HotSpot 17 boxed such an accumulator on every call once the full test suite had shaped its
+     * profile (a method of its own was not enough). Storing and reloading a float is exact, so
+     * the sums are the same.
      */
     private static void one(double[] rows, int[] tapOffsets, double[] taps, double[] out, int outOff, int rowsOff, int x) {
-        DoubleVector a0 = DoubleVector.zero(DS);
+        int at = outOff + x;
+        DoubleVector.zero(DS).intoArray(out, at);
         for (int t = 0; t < taps.length; t++) {
-            a0 = DoubleVector.broadcast(DS, taps[t]).fma(DoubleVector.fromArray(DS, rows, rowsOff + tapOffsets[t] + x), a0);
+            DoubleVector.broadcast(DS, taps[t]).fma(DoubleVector.fromArray(DS, rows, rowsOff + tapOffsets[t] + x),
+                    DoubleVector.fromArray(DS, out, at)).intoArray(out, at);
         }
-        a0.intoArray(out, outOff + x);
     }
 }
