@@ -1,0 +1,398 @@
+package org.conv4j.internal.simd;
+
+import java.util.Arrays;
+
+/**
+ * The plain-Java loops of Winograd F(2x2, 3x3) with the tiles (2x2 blocks of output pixels)
+ * along the vectors instead of the output channels: the GEMMs and the transforms run along up to
+ * {@value #TILES} tiles, at fixed places of one per-thread scratch array, so that HotSpot C2's
+ * auto-vectoriser (SuperWord) turns them into vector instructions.
+ *
+ * <p>Why along tiles. {@link ScalarFloatGemm}'s loops are one tile of 64 output channels long,
+ * and C2 runs up to 16 columns of each scalar (its alignment pre-loop and the rest after the
+ * last whole vector): 17-26 GFLOP/s per AVX-512 core. Along 512 tiles the same arithmetic runs
+ * at 55-75 GFLOP/s. Measured for one point's GEMM of 64 x 64 channels, JDK 17 and 25 alike
+ * (GFLOP/s, output channels x reduction steps per pass):
+ *
+ * <pre>
+ *               4x2  4x3  5x2  6x2  3x4  2x6  4x4
+ *   256 tiles    49   50   55   55   45   38
+ *   512 tiles    58   63   65   68   56   46   11
+ *   1024 tiles   65   67   70   74   57   44
+ * </pre>
+ *
+ * 6 x 2 it is: 12 products per tile, as in {@link ScalarFloatGemm} (16 stayed scalar), and 512
+ * tiles keep a block's transformed inputs within a few MiB.
+ *
+ * <p>What C2 vectorises, found by measuring (JDK 17; JDK 25 is more forgiving):
+ * <ul>
+ *   <li>indexes that differ by compile-time constants only, in one array (see
+ *       {@link ScalarFloatGemm}); not even a loop-invariant offset common to all of them;
+ *   <li>a trip count it can bound: {@code n = Math.min(n, TILES)} before a loop over {@code n}
+ *       tiles made the GEMM vectorise (68 GFLOP/s instead of 12), or else a constant one;
+ *   <li>at most about 12 loads and stores per iteration: the whole 16-value input transform in
+ *       one loop stayed scalar (5 ns a tile), split into 4 + 4 passes of 4 values it takes 1;
+ *   <li>one loop per compiled method: with two passes inlined into one method, only one of them
+ *       was vectorised. So the transforms' passes are separate methods called through arrays of
+ *       {@link Pass}: each call site sees several classes, C2 does not inline across it, and
+ *       every pass is compiled, and vectorised, on its own.
+ * </ul>
+ * The passes always run over all {@value #TILES} tiles, constant trip counts; the columns past a
+ * short block's last tile hold stale values that are never written out.
+ *
+ * <p>The scratch ({@link #scratch()}) holds, rows {@value #TILES} floats apart: the GEMM's
+ * {@value #MR} accumulators and {@value #STEPS} staged reduction steps, the 16 patch values of
+ * one channel (transformed in place), and the 16 points' products of {@value #MR} output
+ * channels (transformed in place into the 2x2 output pixels). Every value is summed in the same
+ * order as by {@link WinogradTransforms} and the GEMM micro-kernels (channels in order), whatever
+ * tile of whatever block it is in, so that the results do not depend on the thread count.
+ */
+public final class ScalarTileMajorWinograd {
+    /** Tiles per block at most: the row pitch of the scratch. */
+    public static final int TILES = 512;
+    /** Output channels per GEMM pass: the filter is packed in groups of this many. */
+    public static final int MR = 6;
+    /** Output channels per write-out: 8 groups, so that each pixel gets 48 adjacent values at once. */
+    public static final int CHUNK = 8 * MR;
+    /** Reduction steps (input channels) per GEMM pass: the filter's channels are padded to a multiple. */
+    public static final int STEPS = 2;
+    /** Where the staged rows of the transformed inputs start: after the {@value #MR} accumulators. */
+    private static final int STAGE = MR * TILES;
+    /** The 16 patch values of one channel, {@code d[p][t]}, transformed in place into {@code V[e][t]}. */
+    private static final int PATCH = STAGE + STEPS * TILES;
+    /** The products {@code M[e][r][t]}, transformed in place into the output pixels. */
+    private static final int PRODUCTS = PATCH + 16 * TILES;
+    /** One point's products: {@value #MR} rows, which the output transform treats as one row. */
+    private static final int POINT = MR * TILES;
+    private static final int SCRATCH = PRODUCTS + 16 * POINT;
+    /** Where the output transform leaves pixel q (top left, top right, bottom left, bottom right). */
+    private static final int[] PIXEL_POINTS = {0, 1, 4, 5};
+
+    /** One pass of a transform over the scratch, a method of its own: see the class comment. */
+    @FunctionalInterface
+    private interface Pass {
+        void run(float[] s);
+    }
+
+    private static final Pass[] INPUT_PASSES = {
+        ScalarTileMajorWinograd::inputColumn0, ScalarTileMajorWinograd::inputColumn1,
+        ScalarTileMajorWinograd::inputColumn2, ScalarTileMajorWinograd::inputColumn3,
+        ScalarTileMajorWinograd::inputRow0, ScalarTileMajorWinograd::inputRow1,
+        ScalarTileMajorWinograd::inputRow2, ScalarTileMajorWinograd::inputRow3};
+    private static final Pass[] OUTPUT_PASSES = {
+        ScalarTileMajorWinograd::outputColumns01, ScalarTileMajorWinograd::outputColumns23,
+        ScalarTileMajorWinograd::outputRows};
+
+    private ScalarTileMajorWinograd() {
+    }
+
+    /** A scratch array for one thread: 264 KiB. */
+    public static float[] scratch() {
+        return new float[SCRATCH];
+    }
+
+    /**
+     * The 4x4 input patches of {@code n} tiles, all channels, transposed to tiles innermost:
+     * {@code v[(p*channels + c)*pitch + t] = in[patchIndex[p*TILES + t] + c]}, or zero where that
+     * index is negative (padding), for patch value {@code p = 4i + j}. One value at a time (no
+     * loop here is vectorised), but each pixel's channels are read in a row and each of the
+     * {@code channels} rows written is filled tile after tile, so both sides stay in the caches.
+     */
+    public static void gather(float[] in, int[] patchIndex, int channels, float[] v, int pitch, int n) {
+        for (int p = 0; p < 16; p++) {
+            for (int t = 0; t < n; t++) {
+                int i = patchIndex[p * TILES + t];
+                int o = p * channels * pitch + t;
+                if (i < 0) {
+                    for (int c = 0; c < channels; c++) {
+                        v[o + c * pitch] = 0f;
+                    }
+                } else {
+                    for (int c = 0; c < channels; c++) {
+                        v[o + c * pitch] = in[i + c];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code V = B^T d B} in place, for the {@code n} tiles of one channel whose 16 patch values
+     * {@code p} lie at {@code v[off + p*stride + t]}: point {@code e} replaces value {@code e}.
+     */
+    public static void transformInput(float[] s, float[] v, int off, int stride, int n) {
+        n = Math.min(n, TILES);
+        for (int p = 0; p < 16; p++) {
+            System.arraycopy(v, off + p * stride, s, PATCH + p * TILES, n);
+        }
+        for (Pass pass : INPUT_PASSES) {
+            pass.run(s);
+        }
+        for (int e = 0; e < 16; e++) {
+            System.arraycopy(s, PATCH + e * TILES, v, off + e * stride, n);
+        }
+    }
+
+    /**
+     * The products of point {@code e} for {@value #MR} output channels:
+     * {@code M[e][r][t] = sum_{c < channels} u[uOff + c*MR + r] * v[vOff + c*vPitch + t]}, summed
+     * in channel order, kept in the scratch for {@link #transformOutput}. The weights of an odd
+     * channel count are padded with a zero channel ({@code u[uOff + channels*MR + r] == 0}), so
+     * that one loop does every step: a second loop in this method stayed scalar on JDK 17, and
+     * so did the first (63 channels ran 40% slower than 64).
+     */
+    public static void multiply(float[] s, float[] u, int uOff, float[] v, int vOff, int vPitch, int channels, int e,
+            int n) {
+        n = Math.min(n, TILES);
+        for (int r = 0; r < MR; r++) {
+            Arrays.fill(s, r * TILES, r * TILES + n, 0f);
+        }
+        for (int c = 0, up = uOff; c < channels; c += STEPS, up += STEPS * MR) {
+            System.arraycopy(v, vOff + c * vPitch, s, STAGE, n);
+            // The padding channel's step adds 0 * (channel c again) to each sum: no change.
+            System.arraycopy(v, vOff + Math.min(c + 1, channels - 1) * vPitch, s, STAGE + TILES, n);
+            float u00 = u[up];
+            float u01 = u[up + MR];
+            float u10 = u[up + 1];
+            float u11 = u[up + MR + 1];
+            float u20 = u[up + 2];
+            float u21 = u[up + MR + 2];
+            float u30 = u[up + 3];
+            float u31 = u[up + MR + 3];
+            float u40 = u[up + 4];
+            float u41 = u[up + MR + 4];
+            float u50 = u[up + 5];
+            float u51 = u[up + MR + 5];
+            for (int t = 0; t < n; t++) {
+                float v0 = s[STAGE + t];
+                float v1 = s[STAGE + TILES + t];
+                float a0 = s[t];
+                a0 += u00 * v0;
+                a0 += u01 * v1;
+                s[t] = a0;
+                float a1 = s[TILES + t];
+                a1 += u10 * v0;
+                a1 += u11 * v1;
+                s[TILES + t] = a1;
+                float a2 = s[2 * TILES + t];
+                a2 += u20 * v0;
+                a2 += u21 * v1;
+                s[2 * TILES + t] = a2;
+                float a3 = s[3 * TILES + t];
+                a3 += u30 * v0;
+                a3 += u31 * v1;
+                s[3 * TILES + t] = a3;
+                float a4 = s[4 * TILES + t];
+                a4 += u40 * v0;
+                a4 += u41 * v1;
+                s[4 * TILES + t] = a4;
+                float a5 = s[5 * TILES + t];
+                a5 += u50 * v0;
+                a5 += u51 * v1;
+                s[5 * TILES + t] = a5;
+            }
+        }
+        System.arraycopy(s, 0, s, PRODUCTS + e * POINT, POINT);
+    }
+
+    /**
+     * {@code Y = A^T M A} in place of the products {@link #multiply} left for all 16 points, and
+     * the 2x2 pixels of its {@value #MR} channels copied to {@code pixels}: pixel {@code q} (top
+     * left, top right, bottom left, bottom right) of channel {@code r}, tile {@code t}, to
+     * {@code pixels[off + (q*CHUNK + r)*TILES + t]}.
+     */
+    public static void transformOutput(float[] s, float[] pixels, int off) {
+        for (Pass pass : OUTPUT_PASSES) {
+            pass.run(s);
+        }
+        for (int q = 0; q < 4; q++) {
+            System.arraycopy(s, PRODUCTS + PIXEL_POINTS[q] * POINT, pixels, off + q * CHUNK * TILES, POINT);
+        }
+    }
+
+    /**
+     * Writes out what {@link #transformOutput} left in {@code pixels} for {@code channels} (at most
+     * {@value #CHUNK}) output channels from {@code channel0}: pixel {@code q} of tile {@code t}
+     * to {@code out[pixelIndex[q*TILES + t] + channel0 + k]}, unless that index is negative (past
+     * the output's edge). Pixel after pixel, so that each gets its channels in a row.
+     */
+    public static void scatter(float[] pixels, int[] pixelIndex, float[] out, int channel0, int channels, int n) {
+        for (int t = 0; t < n; t++) {
+            for (int q = 0; q < 4; q++) {
+                int o = pixelIndex[q * TILES + t];
+                if (o >= 0) {
+                    int at = o + channel0;
+                    int from = q * CHUNK * TILES + t;
+                    for (int k = 0; k < channels; k++) {
+                        out[at + k] = pixels[from + k * TILES];
+                    }
+                }
+            }
+        }
+    }
+
+    /** Column 0 of {@code B^T d}: patch values 0, 4, 8, 12. */
+    private static void inputColumn0(float[] s) {
+        for (int t = 0; t < TILES; t++) {
+            float d0 = s[PATCH + 0 * TILES + t];
+            float d1 = s[PATCH + 4 * TILES + t];
+            float d2 = s[PATCH + 8 * TILES + t];
+            float d3 = s[PATCH + 12 * TILES + t];
+            s[PATCH + 0 * TILES + t] = d0 - d2;
+            s[PATCH + 4 * TILES + t] = d1 + d2;
+            s[PATCH + 8 * TILES + t] = d2 - d1;
+            s[PATCH + 12 * TILES + t] = d1 - d3;
+        }
+    }
+    /** Column 1 of {@code B^T d}: patch values 1, 5, 9, 13. */
+    private static void inputColumn1(float[] s) {
+        for (int t = 0; t < TILES; t++) {
+            float d0 = s[PATCH + 1 * TILES + t];
+            float d1 = s[PATCH + 5 * TILES + t];
+            float d2 = s[PATCH + 9 * TILES + t];
+            float d3 = s[PATCH + 13 * TILES + t];
+            s[PATCH + 1 * TILES + t] = d0 - d2;
+            s[PATCH + 5 * TILES + t] = d1 + d2;
+            s[PATCH + 9 * TILES + t] = d2 - d1;
+            s[PATCH + 13 * TILES + t] = d1 - d3;
+        }
+    }
+    /** Column 2 of {@code B^T d}: patch values 2, 6, 10, 14. */
+    private static void inputColumn2(float[] s) {
+        for (int t = 0; t < TILES; t++) {
+            float d0 = s[PATCH + 2 * TILES + t];
+            float d1 = s[PATCH + 6 * TILES + t];
+            float d2 = s[PATCH + 10 * TILES + t];
+            float d3 = s[PATCH + 14 * TILES + t];
+            s[PATCH + 2 * TILES + t] = d0 - d2;
+            s[PATCH + 6 * TILES + t] = d1 + d2;
+            s[PATCH + 10 * TILES + t] = d2 - d1;
+            s[PATCH + 14 * TILES + t] = d1 - d3;
+        }
+    }
+    /** Column 3 of {@code B^T d}: patch values 3, 7, 11, 15. */
+    private static void inputColumn3(float[] s) {
+        for (int t = 0; t < TILES; t++) {
+            float d0 = s[PATCH + 3 * TILES + t];
+            float d1 = s[PATCH + 7 * TILES + t];
+            float d2 = s[PATCH + 11 * TILES + t];
+            float d3 = s[PATCH + 15 * TILES + t];
+            s[PATCH + 3 * TILES + t] = d0 - d2;
+            s[PATCH + 7 * TILES + t] = d1 + d2;
+            s[PATCH + 11 * TILES + t] = d2 - d1;
+            s[PATCH + 15 * TILES + t] = d1 - d3;
+        }
+    }
+    /** Row 0 of {@code (B^T d) B}: points 0 to 3. */
+    private static void inputRow0(float[] s) {
+        for (int t = 0; t < TILES; t++) {
+            float t0 = s[PATCH + 0 * TILES + t];
+            float t1 = s[PATCH + 1 * TILES + t];
+            float t2 = s[PATCH + 2 * TILES + t];
+            float t3 = s[PATCH + 3 * TILES + t];
+            s[PATCH + 0 * TILES + t] = t0 - t2;
+            s[PATCH + 1 * TILES + t] = t1 + t2;
+            s[PATCH + 2 * TILES + t] = t2 - t1;
+            s[PATCH + 3 * TILES + t] = t1 - t3;
+        }
+    }
+    /** Row 1 of {@code (B^T d) B}: points 4 to 7. */
+    private static void inputRow1(float[] s) {
+        for (int t = 0; t < TILES; t++) {
+            float t0 = s[PATCH + 4 * TILES + t];
+            float t1 = s[PATCH + 5 * TILES + t];
+            float t2 = s[PATCH + 6 * TILES + t];
+            float t3 = s[PATCH + 7 * TILES + t];
+            s[PATCH + 4 * TILES + t] = t0 - t2;
+            s[PATCH + 5 * TILES + t] = t1 + t2;
+            s[PATCH + 6 * TILES + t] = t2 - t1;
+            s[PATCH + 7 * TILES + t] = t1 - t3;
+        }
+    }
+    /** Row 2 of {@code (B^T d) B}: points 8 to 11. */
+    private static void inputRow2(float[] s) {
+        for (int t = 0; t < TILES; t++) {
+            float t0 = s[PATCH + 8 * TILES + t];
+            float t1 = s[PATCH + 9 * TILES + t];
+            float t2 = s[PATCH + 10 * TILES + t];
+            float t3 = s[PATCH + 11 * TILES + t];
+            s[PATCH + 8 * TILES + t] = t0 - t2;
+            s[PATCH + 9 * TILES + t] = t1 + t2;
+            s[PATCH + 10 * TILES + t] = t2 - t1;
+            s[PATCH + 11 * TILES + t] = t1 - t3;
+        }
+    }
+    /** Row 3 of {@code (B^T d) B}: points 12 to 15. */
+    private static void inputRow3(float[] s) {
+        for (int t = 0; t < TILES; t++) {
+            float t0 = s[PATCH + 12 * TILES + t];
+            float t1 = s[PATCH + 13 * TILES + t];
+            float t2 = s[PATCH + 14 * TILES + t];
+            float t3 = s[PATCH + 15 * TILES + t];
+            s[PATCH + 12 * TILES + t] = t0 - t2;
+            s[PATCH + 13 * TILES + t] = t1 + t2;
+            s[PATCH + 14 * TILES + t] = t2 - t1;
+            s[PATCH + 15 * TILES + t] = t1 - t3;
+        }
+    }
+    /**
+     * Columns 0 and 1 of {@code A^T M}, each point's {@value #MR} channels as one row:
+     * {@code s0j = m[j] + m[4+j] + m[8+j]} into point {@code j} and
+     * {@code s1j = m[4+j] - m[8+j] - m[12+j]} into point {@code 4+j}.
+     */
+    private static void outputColumns01(float[] s) {
+        for (int t = 0; t < POINT; t++) {
+            float a0 = s[PRODUCTS + t];
+            float a4 = s[PRODUCTS + 4 * POINT + t];
+            float a8 = s[PRODUCTS + 8 * POINT + t];
+            float a12 = s[PRODUCTS + 12 * POINT + t];
+            float b1 = s[PRODUCTS + POINT + t];
+            float b5 = s[PRODUCTS + 5 * POINT + t];
+            float b9 = s[PRODUCTS + 9 * POINT + t];
+            float b13 = s[PRODUCTS + 13 * POINT + t];
+            s[PRODUCTS + t] = a0 + a4 + a8;
+            s[PRODUCTS + 4 * POINT + t] = a4 - a8 - a12;
+            s[PRODUCTS + POINT + t] = b1 + b5 + b9;
+            s[PRODUCTS + 5 * POINT + t] = b5 - b9 - b13;
+        }
+    }
+
+    /** Columns 2 and 3 of {@code A^T M}, into points 2, 6 and 3, 7. */
+    private static void outputColumns23(float[] s) {
+        for (int t = 0; t < POINT; t++) {
+            float a2 = s[PRODUCTS + 2 * POINT + t];
+            float a6 = s[PRODUCTS + 6 * POINT + t];
+            float a10 = s[PRODUCTS + 10 * POINT + t];
+            float a14 = s[PRODUCTS + 14 * POINT + t];
+            float b3 = s[PRODUCTS + 3 * POINT + t];
+            float b7 = s[PRODUCTS + 7 * POINT + t];
+            float b11 = s[PRODUCTS + 11 * POINT + t];
+            float b15 = s[PRODUCTS + 15 * POINT + t];
+            s[PRODUCTS + 2 * POINT + t] = a2 + a6 + a10;
+            s[PRODUCTS + 6 * POINT + t] = a6 - a10 - a14;
+            s[PRODUCTS + 3 * POINT + t] = b3 + b7 + b11;
+            s[PRODUCTS + 7 * POINT + t] = b7 - b11 - b15;
+        }
+    }
+
+    /**
+     * {@code (A^T M) A}, both rows: {@code y_i0 = s_i0 + s_i1 + s_i2} into point {@code 4i} and
+     * {@code y_i1 = s_i1 - s_i2 - s_i3} into point {@code 4i+1}.
+     */
+    private static void outputRows(float[] s) {
+        for (int t = 0; t < POINT; t++) {
+            float a0 = s[PRODUCTS + t];
+            float a1 = s[PRODUCTS + POINT + t];
+            float a2 = s[PRODUCTS + 2 * POINT + t];
+            float a3 = s[PRODUCTS + 3 * POINT + t];
+            float b0 = s[PRODUCTS + 4 * POINT + t];
+            float b1 = s[PRODUCTS + 5 * POINT + t];
+            float b2 = s[PRODUCTS + 6 * POINT + t];
+            float b3 = s[PRODUCTS + 7 * POINT + t];
+            s[PRODUCTS + t] = a0 + a1 + a2;
+            s[PRODUCTS + POINT + t] = a1 - a2 - a3;
+            s[PRODUCTS + 4 * POINT + t] = b0 + b1 + b2;
+            s[PRODUCTS + 5 * POINT + t] = b1 - b2 - b3;
+        }
+    }
+}
