@@ -55,6 +55,12 @@ public final class TileMajorWinogradConv2d implements PartitionedConv2d {
     private final int tilesW;
     private final int tiles;
     private final int tilesPerBlock;
+    /**
+     * The row pitch of the transformed inputs: the block's tiles rounded up to an odd number of
+     * 64-byte lines, so that the rows the gather fills side by side fall in different cache sets
+     * (see {@link ScalarTileMajorWinograd#ROW}).
+     */
+    private final int pitch;
     private final float[] packed;
     private final Parallelism.Parts body = this::block;
     private final ThreadLocal<Workspace> workspace;
@@ -103,6 +109,7 @@ public final class TileMajorWinogradConv2d implements PartitionedConv2d {
         this.tilesW = WinogradConv2d.tileCount(g.outWidth(), g.dilationW());
         this.tiles = tiles(g);
         this.tilesPerBlock = blockSize(g);
+        this.pitch = ((tilesPerBlock + 15) / 32 * 2 + 1) * 16;
         this.paddedChannels = (g.channels() + STEPS - 1) / STEPS * STEPS;
         this.packed = WinogradConv2d.transformFilter(filter.floats(), g.channels(), g.outChannels(), MR, paddedChannels);
         this.workspace = ThreadLocal.withInitial(Workspace::new);
@@ -128,14 +135,17 @@ public final class TileMajorWinogradConv2d implements PartitionedConv2d {
         Workspace w = workspace.get();
         int first = part * tilesPerBlock;
         int n = Math.min(tilesPerBlock, tiles - first);
+        int runs = 0;
         for (int t = 0; t < n; t++) {
             index(first + t, w, t);
+            if (t == 0 || (first + t) % tilesW == 0) {
+                w.runs[runs++] = t;
+            }
         }
+        w.runs[runs] = n;
         int c = g.channels();
         int k = g.outChannels();
-        int pitch = tilesPerBlock;
-        // d[p][ci][t], then in place V[e][ci][t], at (e*c + ci)*pitch + t.
-        ScalarTileMajorWinograd.gather(input.floats(), w.patchIndex, c, w.transformed, pitch, n);
+        gather(input.floats(), w, runs, n);
         for (int ci = 0; ci < c; ci++) {
             ScalarTileMajorWinograd.transformInput(w.scratch, w.transformed, ci * pitch, c * pitch, n);
         }
@@ -145,11 +155,40 @@ public final class TileMajorWinogradConv2d implements PartitionedConv2d {
                         e * c * pitch, pitch, c, e, n);
             }
             int inChunk = group % (CHUNK / MR);
-            ScalarTileMajorWinograd.transformOutput(w.scratch, w.pixels, inChunk * MR * TILES);
+            ScalarTileMajorWinograd.transformOutput(w.scratch, w.pixels, inChunk * MR * ScalarTileMajorWinograd.ROW);
             if (inChunk == CHUNK / MR - 1 || group == groups - 1) {
                 int channel0 = (group - inChunk) * MR;
                 ScalarTileMajorWinograd.scatter(w.pixels, w.pixelIndex, output.floats(), channel0,
                         Math.min(CHUNK, k - channel0), n);
+            }
+        }
+    }
+
+    /**
+     * The patches of the block's {@code n} tiles, {@code d[p][ci][t]} at {@code (p*c + ci)*pitch + t}
+     * (transformed in place into {@code V[e][ci][t]} next). Values 2 and 3 of a patch row are
+     * values 0 and 1 of the tile {@code d} further along the same tile row (its outputs are
+     * {@code 2d} further, {@code d} the dilation): copied rows instead of values gathered one by
+     * one, but for the last {@code d} tiles of each run of one tile row ({@code w.runs}).
+     */
+    private void gather(float[] in, Workspace w, int runs, int n) {
+        int c = g.channels();
+        int d = g.dilationW();
+        for (int p = 0; p < 16; p++) {
+            if ((p & 3) < 2) {
+                ScalarTileMajorWinograd.gather(in, w.patchIndex, c, w.transformed, pitch, p, 0, n);
+            }
+        }
+        for (int run = 0; run < runs; run++) {
+            int from = w.runs[run];
+            int to = w.runs[run + 1];
+            int shifted = Math.max(0, to - from - d);
+            for (int p = 2; p < 16; p += (p & 3) == 2 ? 1 : 3) {
+                for (int ci = 0; ci < c; ci++) {
+                    System.arraycopy(w.transformed, ((p - 2) * c + ci) * pitch + from + d, w.transformed,
+                            (p * c + ci) * pitch + from, shifted);
+                }
+                ScalarTileMajorWinograd.gather(in, w.patchIndex, c, w.transformed, pitch, p, from + shifted, to);
             }
         }
     }
@@ -189,8 +228,10 @@ public final class TileMajorWinogradConv2d implements PartitionedConv2d {
     private final class Workspace {
         final int[] patchIndex = new int[16 * TILES];
         final int[] pixelIndex = new int[4 * TILES];
+        /** Where each run of tiles of one tile row starts in the block, and where the last ends. */
+        final int[] runs = new int[TILES + 1];
         final float[] scratch = ScalarTileMajorWinograd.scratch();
-        final float[] pixels = new float[4 * CHUNK * TILES];
-        final float[] transformed = new float[16 * g.channels() * tilesPerBlock];
+        final float[] pixels = ScalarTileMajorWinograd.pixels();
+        final float[] transformed = new float[16 * g.channels() * pitch];
     }
 }

@@ -40,7 +40,7 @@ import java.util.Arrays;
  * The passes always run over all {@value #TILES} tiles, constant trip counts; the columns past a
  * short block's last tile hold stale values that are never written out.
  *
- * <p>The scratch ({@link #scratch()}) holds, rows {@value #TILES} floats apart: the GEMM's
+ * <p>The scratch ({@link #scratch()}) holds, rows {@value #ROW} floats apart: the GEMM's
  * {@value #MR} accumulators and {@value #STEPS} staged reduction steps, the 16 patch values of
  * one channel (transformed in place), and the 16 points' products of {@value #MR} output
  * channels (transformed in place into the 2x2 output pixels). Every value is summed in the same
@@ -50,6 +50,12 @@ import java.util.Arrays;
 public final class ScalarTileMajorWinograd {
     /** Tiles per block at most: the row pitch of the scratch. */
     public static final int TILES = 512;
+    /**
+     * The row pitch of the scratch and of {@link #pixels()}: an odd number of 64-byte lines, so
+     * that the rows fall in different cache sets. With 512 floats (2 KiB) the 192 rows the
+     * write-out reads a column of fell in two sets of the L1 cache, and it ran 2.5 times slower.
+     */
+    public static final int ROW = TILES + 16;
     /** Output channels per GEMM pass: the filter is packed in groups of this many. */
     public static final int MR = 6;
     /** Output channels per write-out: 8 groups, so that each pixel gets 48 adjacent values at once. */
@@ -57,13 +63,13 @@ public final class ScalarTileMajorWinograd {
     /** Reduction steps (input channels) per GEMM pass: the filter's channels are padded to a multiple. */
     public static final int STEPS = 2;
     /** Where the staged rows of the transformed inputs start: after the {@value #MR} accumulators. */
-    private static final int STAGE = MR * TILES;
+    private static final int STAGE = MR * ROW;
     /** The 16 patch values of one channel, {@code d[p][t]}, transformed in place into {@code V[e][t]}. */
-    private static final int PATCH = STAGE + STEPS * TILES;
+    private static final int PATCH = STAGE + STEPS * ROW;
     /** The products {@code M[e][r][t]}, transformed in place into the output pixels. */
-    private static final int PRODUCTS = PATCH + 16 * TILES;
+    private static final int PRODUCTS = PATCH + 16 * ROW;
     /** One point's products: {@value #MR} rows, which the output transform treats as one row. */
-    private static final int POINT = MR * TILES;
+    private static final int POINT = MR * ROW;
     private static final int SCRATCH = PRODUCTS + 16 * POINT;
     /** Where the output transform leaves pixel q (top left, top right, bottom left, bottom right). */
     private static final int[] PIXEL_POINTS = {0, 1, 4, 5};
@@ -86,31 +92,37 @@ public final class ScalarTileMajorWinograd {
     private ScalarTileMajorWinograd() {
     }
 
-    /** A scratch array for one thread: 264 KiB. */
+    /** A scratch array for one thread: 248 KiB. */
     public static float[] scratch() {
         return new float[SCRATCH];
     }
 
+    /** A buffer for the output pixels of {@value #CHUNK} channels, for one thread: 396 KiB. */
+    public static float[] pixels() {
+        return new float[4 * CHUNK * ROW];
+    }
+
     /**
-     * The 4x4 input patches of {@code n} tiles, all channels, transposed to tiles innermost:
-     * {@code v[(p*channels + c)*pitch + t] = in[patchIndex[p*TILES + t] + c]}, or zero where that
-     * index is negative (padding), for patch value {@code p = 4i + j}. One value at a time (no
-     * loop here is vectorised), but each pixel's channels are read in a row and each of the
-     * {@code channels} rows written is filled tile after tile, so both sides stay in the caches.
+     * Value {@code p = 4i + j} of the 4x4 input patches of tiles {@code from..to-1}, all channels,
+     * transposed to tiles innermost: {@code v[(p*channels + c)*pitch + t] =
+     * in[patchIndex[p*TILES + t] + c]}, or zero where that index is negative (padding). One value
+     * at a time (nothing here is vectorised), but each pixel's channels are read in a row and
+     * each of the {@code channels} rows written is filled tile after tile, so both sides stay in
+     * the caches.
      */
-    public static void gather(float[] in, int[] patchIndex, int channels, float[] v, int pitch, int n) {
-        for (int p = 0; p < 16; p++) {
-            for (int t = 0; t < n; t++) {
-                int i = patchIndex[p * TILES + t];
-                int o = p * channels * pitch + t;
-                if (i < 0) {
-                    for (int c = 0; c < channels; c++) {
-                        v[o + c * pitch] = 0f;
-                    }
-                } else {
-                    for (int c = 0; c < channels; c++) {
-                        v[o + c * pitch] = in[i + c];
-                    }
+    public static void gather(float[] in, int[] patchIndex, int channels, float[] v, int pitch, int p, int from,
+            int to) {
+        int row = p * channels * pitch;
+        for (int t = from; t < to; t++) {
+            int i = patchIndex[p * TILES + t];
+            int o = row + t;
+            if (i < 0) {
+                for (int c = 0; c < channels; c++) {
+                    v[o + c * pitch] = 0f;
+                }
+            } else {
+                for (int c = 0; c < channels; c++) {
+                    v[o + c * pitch] = in[i + c];
                 }
             }
         }
@@ -123,13 +135,13 @@ public final class ScalarTileMajorWinograd {
     public static void transformInput(float[] s, float[] v, int off, int stride, int n) {
         n = Math.min(n, TILES);
         for (int p = 0; p < 16; p++) {
-            System.arraycopy(v, off + p * stride, s, PATCH + p * TILES, n);
+            System.arraycopy(v, off + p * stride, s, PATCH + p * ROW, n);
         }
         for (Pass pass : INPUT_PASSES) {
             pass.run(s);
         }
         for (int e = 0; e < 16; e++) {
-            System.arraycopy(s, PATCH + e * TILES, v, off + e * stride, n);
+            System.arraycopy(s, PATCH + e * ROW, v, off + e * stride, n);
         }
     }
 
@@ -145,12 +157,12 @@ public final class ScalarTileMajorWinograd {
             int n) {
         n = Math.min(n, TILES);
         for (int r = 0; r < MR; r++) {
-            Arrays.fill(s, r * TILES, r * TILES + n, 0f);
+            Arrays.fill(s, r * ROW, r * ROW + n, 0f);
         }
         for (int c = 0, up = uOff; c < channels; c += STEPS, up += STEPS * MR) {
             System.arraycopy(v, vOff + c * vPitch, s, STAGE, n);
             // The padding channel's step adds 0 * (channel c again) to each sum: no change.
-            System.arraycopy(v, vOff + Math.min(c + 1, channels - 1) * vPitch, s, STAGE + TILES, n);
+            System.arraycopy(v, vOff + Math.min(c + 1, channels - 1) * vPitch, s, STAGE + ROW, n);
             float u00 = u[up];
             float u01 = u[up + MR];
             float u10 = u[up + 1];
@@ -165,31 +177,31 @@ public final class ScalarTileMajorWinograd {
             float u51 = u[up + MR + 5];
             for (int t = 0; t < n; t++) {
                 float v0 = s[STAGE + t];
-                float v1 = s[STAGE + TILES + t];
+                float v1 = s[STAGE + ROW + t];
                 float a0 = s[t];
                 a0 += u00 * v0;
                 a0 += u01 * v1;
                 s[t] = a0;
-                float a1 = s[TILES + t];
+                float a1 = s[ROW + t];
                 a1 += u10 * v0;
                 a1 += u11 * v1;
-                s[TILES + t] = a1;
-                float a2 = s[2 * TILES + t];
+                s[ROW + t] = a1;
+                float a2 = s[2 * ROW + t];
                 a2 += u20 * v0;
                 a2 += u21 * v1;
-                s[2 * TILES + t] = a2;
-                float a3 = s[3 * TILES + t];
+                s[2 * ROW + t] = a2;
+                float a3 = s[3 * ROW + t];
                 a3 += u30 * v0;
                 a3 += u31 * v1;
-                s[3 * TILES + t] = a3;
-                float a4 = s[4 * TILES + t];
+                s[3 * ROW + t] = a3;
+                float a4 = s[4 * ROW + t];
                 a4 += u40 * v0;
                 a4 += u41 * v1;
-                s[4 * TILES + t] = a4;
-                float a5 = s[5 * TILES + t];
+                s[4 * ROW + t] = a4;
+                float a5 = s[5 * ROW + t];
                 a5 += u50 * v0;
                 a5 += u51 * v1;
-                s[5 * TILES + t] = a5;
+                s[5 * ROW + t] = a5;
             }
         }
         System.arraycopy(s, 0, s, PRODUCTS + e * POINT, POINT);
@@ -199,14 +211,14 @@ public final class ScalarTileMajorWinograd {
      * {@code Y = A^T M A} in place of the products {@link #multiply} left for all 16 points, and
      * the 2x2 pixels of its {@value #MR} channels copied to {@code pixels}: pixel {@code q} (top
      * left, top right, bottom left, bottom right) of channel {@code r}, tile {@code t}, to
-     * {@code pixels[off + (q*CHUNK + r)*TILES + t]}.
+     * {@code pixels[off + (q*CHUNK + r)*ROW + t]}.
      */
     public static void transformOutput(float[] s, float[] pixels, int off) {
         for (Pass pass : OUTPUT_PASSES) {
             pass.run(s);
         }
         for (int q = 0; q < 4; q++) {
-            System.arraycopy(s, PRODUCTS + PIXEL_POINTS[q] * POINT, pixels, off + q * CHUNK * TILES, POINT);
+            System.arraycopy(s, PRODUCTS + PIXEL_POINTS[q] * POINT, pixels, off + q * CHUNK * ROW, POINT);
         }
     }
 
@@ -217,14 +229,14 @@ public final class ScalarTileMajorWinograd {
      * the output's edge). Pixel after pixel, so that each gets its channels in a row.
      */
     public static void scatter(float[] pixels, int[] pixelIndex, float[] out, int channel0, int channels, int n) {
-        for (int t = 0; t < n; t++) {
-            for (int q = 0; q < 4; q++) {
+        for (int q = 0; q < 4; q++) {
+            for (int t = 0; t < n; t++) {
                 int o = pixelIndex[q * TILES + t];
                 if (o >= 0) {
                     int at = o + channel0;
-                    int from = q * CHUNK * TILES + t;
+                    int from = q * CHUNK * ROW + t;
                     for (int k = 0; k < channels; k++) {
-                        out[at + k] = pixels[from + k * TILES];
+                        out[at + k] = pixels[from + k * ROW];
                     }
                 }
             }
@@ -234,105 +246,105 @@ public final class ScalarTileMajorWinograd {
     /** Column 0 of {@code B^T d}: patch values 0, 4, 8, 12. */
     private static void inputColumn0(float[] s) {
         for (int t = 0; t < TILES; t++) {
-            float d0 = s[PATCH + 0 * TILES + t];
-            float d1 = s[PATCH + 4 * TILES + t];
-            float d2 = s[PATCH + 8 * TILES + t];
-            float d3 = s[PATCH + 12 * TILES + t];
-            s[PATCH + 0 * TILES + t] = d0 - d2;
-            s[PATCH + 4 * TILES + t] = d1 + d2;
-            s[PATCH + 8 * TILES + t] = d2 - d1;
-            s[PATCH + 12 * TILES + t] = d1 - d3;
+            float d0 = s[PATCH + 0 * ROW + t];
+            float d1 = s[PATCH + 4 * ROW + t];
+            float d2 = s[PATCH + 8 * ROW + t];
+            float d3 = s[PATCH + 12 * ROW + t];
+            s[PATCH + 0 * ROW + t] = d0 - d2;
+            s[PATCH + 4 * ROW + t] = d1 + d2;
+            s[PATCH + 8 * ROW + t] = d2 - d1;
+            s[PATCH + 12 * ROW + t] = d1 - d3;
         }
     }
     /** Column 1 of {@code B^T d}: patch values 1, 5, 9, 13. */
     private static void inputColumn1(float[] s) {
         for (int t = 0; t < TILES; t++) {
-            float d0 = s[PATCH + 1 * TILES + t];
-            float d1 = s[PATCH + 5 * TILES + t];
-            float d2 = s[PATCH + 9 * TILES + t];
-            float d3 = s[PATCH + 13 * TILES + t];
-            s[PATCH + 1 * TILES + t] = d0 - d2;
-            s[PATCH + 5 * TILES + t] = d1 + d2;
-            s[PATCH + 9 * TILES + t] = d2 - d1;
-            s[PATCH + 13 * TILES + t] = d1 - d3;
+            float d0 = s[PATCH + 1 * ROW + t];
+            float d1 = s[PATCH + 5 * ROW + t];
+            float d2 = s[PATCH + 9 * ROW + t];
+            float d3 = s[PATCH + 13 * ROW + t];
+            s[PATCH + 1 * ROW + t] = d0 - d2;
+            s[PATCH + 5 * ROW + t] = d1 + d2;
+            s[PATCH + 9 * ROW + t] = d2 - d1;
+            s[PATCH + 13 * ROW + t] = d1 - d3;
         }
     }
     /** Column 2 of {@code B^T d}: patch values 2, 6, 10, 14. */
     private static void inputColumn2(float[] s) {
         for (int t = 0; t < TILES; t++) {
-            float d0 = s[PATCH + 2 * TILES + t];
-            float d1 = s[PATCH + 6 * TILES + t];
-            float d2 = s[PATCH + 10 * TILES + t];
-            float d3 = s[PATCH + 14 * TILES + t];
-            s[PATCH + 2 * TILES + t] = d0 - d2;
-            s[PATCH + 6 * TILES + t] = d1 + d2;
-            s[PATCH + 10 * TILES + t] = d2 - d1;
-            s[PATCH + 14 * TILES + t] = d1 - d3;
+            float d0 = s[PATCH + 2 * ROW + t];
+            float d1 = s[PATCH + 6 * ROW + t];
+            float d2 = s[PATCH + 10 * ROW + t];
+            float d3 = s[PATCH + 14 * ROW + t];
+            s[PATCH + 2 * ROW + t] = d0 - d2;
+            s[PATCH + 6 * ROW + t] = d1 + d2;
+            s[PATCH + 10 * ROW + t] = d2 - d1;
+            s[PATCH + 14 * ROW + t] = d1 - d3;
         }
     }
     /** Column 3 of {@code B^T d}: patch values 3, 7, 11, 15. */
     private static void inputColumn3(float[] s) {
         for (int t = 0; t < TILES; t++) {
-            float d0 = s[PATCH + 3 * TILES + t];
-            float d1 = s[PATCH + 7 * TILES + t];
-            float d2 = s[PATCH + 11 * TILES + t];
-            float d3 = s[PATCH + 15 * TILES + t];
-            s[PATCH + 3 * TILES + t] = d0 - d2;
-            s[PATCH + 7 * TILES + t] = d1 + d2;
-            s[PATCH + 11 * TILES + t] = d2 - d1;
-            s[PATCH + 15 * TILES + t] = d1 - d3;
+            float d0 = s[PATCH + 3 * ROW + t];
+            float d1 = s[PATCH + 7 * ROW + t];
+            float d2 = s[PATCH + 11 * ROW + t];
+            float d3 = s[PATCH + 15 * ROW + t];
+            s[PATCH + 3 * ROW + t] = d0 - d2;
+            s[PATCH + 7 * ROW + t] = d1 + d2;
+            s[PATCH + 11 * ROW + t] = d2 - d1;
+            s[PATCH + 15 * ROW + t] = d1 - d3;
         }
     }
     /** Row 0 of {@code (B^T d) B}: points 0 to 3. */
     private static void inputRow0(float[] s) {
         for (int t = 0; t < TILES; t++) {
-            float t0 = s[PATCH + 0 * TILES + t];
-            float t1 = s[PATCH + 1 * TILES + t];
-            float t2 = s[PATCH + 2 * TILES + t];
-            float t3 = s[PATCH + 3 * TILES + t];
-            s[PATCH + 0 * TILES + t] = t0 - t2;
-            s[PATCH + 1 * TILES + t] = t1 + t2;
-            s[PATCH + 2 * TILES + t] = t2 - t1;
-            s[PATCH + 3 * TILES + t] = t1 - t3;
+            float t0 = s[PATCH + 0 * ROW + t];
+            float t1 = s[PATCH + 1 * ROW + t];
+            float t2 = s[PATCH + 2 * ROW + t];
+            float t3 = s[PATCH + 3 * ROW + t];
+            s[PATCH + 0 * ROW + t] = t0 - t2;
+            s[PATCH + 1 * ROW + t] = t1 + t2;
+            s[PATCH + 2 * ROW + t] = t2 - t1;
+            s[PATCH + 3 * ROW + t] = t1 - t3;
         }
     }
     /** Row 1 of {@code (B^T d) B}: points 4 to 7. */
     private static void inputRow1(float[] s) {
         for (int t = 0; t < TILES; t++) {
-            float t0 = s[PATCH + 4 * TILES + t];
-            float t1 = s[PATCH + 5 * TILES + t];
-            float t2 = s[PATCH + 6 * TILES + t];
-            float t3 = s[PATCH + 7 * TILES + t];
-            s[PATCH + 4 * TILES + t] = t0 - t2;
-            s[PATCH + 5 * TILES + t] = t1 + t2;
-            s[PATCH + 6 * TILES + t] = t2 - t1;
-            s[PATCH + 7 * TILES + t] = t1 - t3;
+            float t0 = s[PATCH + 4 * ROW + t];
+            float t1 = s[PATCH + 5 * ROW + t];
+            float t2 = s[PATCH + 6 * ROW + t];
+            float t3 = s[PATCH + 7 * ROW + t];
+            s[PATCH + 4 * ROW + t] = t0 - t2;
+            s[PATCH + 5 * ROW + t] = t1 + t2;
+            s[PATCH + 6 * ROW + t] = t2 - t1;
+            s[PATCH + 7 * ROW + t] = t1 - t3;
         }
     }
     /** Row 2 of {@code (B^T d) B}: points 8 to 11. */
     private static void inputRow2(float[] s) {
         for (int t = 0; t < TILES; t++) {
-            float t0 = s[PATCH + 8 * TILES + t];
-            float t1 = s[PATCH + 9 * TILES + t];
-            float t2 = s[PATCH + 10 * TILES + t];
-            float t3 = s[PATCH + 11 * TILES + t];
-            s[PATCH + 8 * TILES + t] = t0 - t2;
-            s[PATCH + 9 * TILES + t] = t1 + t2;
-            s[PATCH + 10 * TILES + t] = t2 - t1;
-            s[PATCH + 11 * TILES + t] = t1 - t3;
+            float t0 = s[PATCH + 8 * ROW + t];
+            float t1 = s[PATCH + 9 * ROW + t];
+            float t2 = s[PATCH + 10 * ROW + t];
+            float t3 = s[PATCH + 11 * ROW + t];
+            s[PATCH + 8 * ROW + t] = t0 - t2;
+            s[PATCH + 9 * ROW + t] = t1 + t2;
+            s[PATCH + 10 * ROW + t] = t2 - t1;
+            s[PATCH + 11 * ROW + t] = t1 - t3;
         }
     }
     /** Row 3 of {@code (B^T d) B}: points 12 to 15. */
     private static void inputRow3(float[] s) {
         for (int t = 0; t < TILES; t++) {
-            float t0 = s[PATCH + 12 * TILES + t];
-            float t1 = s[PATCH + 13 * TILES + t];
-            float t2 = s[PATCH + 14 * TILES + t];
-            float t3 = s[PATCH + 15 * TILES + t];
-            s[PATCH + 12 * TILES + t] = t0 - t2;
-            s[PATCH + 13 * TILES + t] = t1 + t2;
-            s[PATCH + 14 * TILES + t] = t2 - t1;
-            s[PATCH + 15 * TILES + t] = t1 - t3;
+            float t0 = s[PATCH + 12 * ROW + t];
+            float t1 = s[PATCH + 13 * ROW + t];
+            float t2 = s[PATCH + 14 * ROW + t];
+            float t3 = s[PATCH + 15 * ROW + t];
+            s[PATCH + 12 * ROW + t] = t0 - t2;
+            s[PATCH + 13 * ROW + t] = t1 + t2;
+            s[PATCH + 14 * ROW + t] = t2 - t1;
+            s[PATCH + 15 * ROW + t] = t1 - t3;
         }
     }
     /**
