@@ -83,6 +83,12 @@ class TileMajorWinogradConv2dTest {
         assertArrayEquals(scalar.floats(), actual.floats(), () -> "not the scalar WinogradConv2d's bits: " + g.describe());
     }
 
+    /** The geometry of a 3x3, stride-1 float32 NHWC convolution. */
+    private static Conv2dGeometry geometry(int[] inShape, int[] fShape, Padding padding) {
+        return Conv2dValidator.validate(inShape, DType.FLOAT32, fShape, DType.FLOAT32,
+                Conv2dOptions.builder().padding(padding).build());
+    }
+
     @Test
     void oneTileImages() {
         Random rnd = new Random(3);
@@ -93,8 +99,7 @@ class TileMajorWinogradConv2dTest {
                 int[] fShape = {3, 3, 5, 7};
                 Conv2dGeometry g;
                 try {
-                    g = Conv2dValidator.validate(inShape, DType.FLOAT32, fShape, DType.FLOAT32,
-                            Conv2dOptions.builder().padding(padding).build());
+                    g = geometry(inShape, fShape, padding);
                 } catch (IllegalArgumentException e) {
                     continue;
                 }
@@ -115,11 +120,10 @@ class TileMajorWinogradConv2dTest {
         // 3 * 40 * 36 = 4320 tiles of 33 channels: 9 blocks.
         int[] inShape = {3, 79, 71, 33};
         int[] fShape = {3, 3, 33, 20};
-        Conv2dGeometry g = Conv2dValidator.validate(inShape, DType.FLOAT32, fShape, DType.FLOAT32,
-                Conv2dOptions.builder().padding(Padding.SAME).build());
+        Conv2dGeometry g = geometry(inShape, fShape, Padding.SAME);
         Tensor input = FastPathsMatchReferenceTest.random(DType.FLOAT32, inShape, rnd);
-        Tensor filter = FastPathsMatchReferenceTest.random(DType.FLOAT32, fShape, rnd);
-        TileMajorWinogradConv2d algorithm = new TileMajorWinogradConv2d(g, filter);
+        TileMajorWinogradConv2d algorithm = new TileMajorWinogradConv2d(g, FastPathsMatchReferenceTest.random(DType.FLOAT32,
+                fShape, rnd));
         assertTrue(algorithm.parts() > 8, algorithm.describe());
         Tensor one = Tensor.zeros(DType.FLOAT32, g.outputShape());
         algorithm.run(input, one, Parallelism.SINGLE);
@@ -139,8 +143,7 @@ class TileMajorWinogradConv2dTest {
         Random rnd = new Random(5);
         int[] inShape = {1, 40, 38, 17};
         int[] fShape = {3, 3, 17, 13};
-        Conv2dGeometry g = Conv2dValidator.validate(inShape, DType.FLOAT32, fShape, DType.FLOAT32,
-                Conv2dOptions.builder().padding(Padding.SAME).build());
+        Conv2dGeometry g = geometry(inShape, fShape, Padding.SAME);
         Tensor input = FastPathsMatchReferenceTest.random(DType.FLOAT32, inShape, rnd);
         Tensor filter = FastPathsMatchReferenceTest.random(DType.FLOAT32, fShape, rnd);
         TileMajorWinogradConv2d algorithm = new TileMajorWinogradConv2d(g, filter);
@@ -164,8 +167,7 @@ class TileMajorWinogradConv2dTest {
         Random rnd = new Random(9);
         int[] inShape = {1, 56, 56, 64};
         int[] fShape = {3, 3, 64, 64};
-        Conv2dGeometry g = Conv2dValidator.validate(inShape, DType.FLOAT32, fShape, DType.FLOAT32,
-                Conv2dOptions.builder().padding(Padding.SAME).build());
+        Conv2dGeometry g = geometry(inShape, fShape, Padding.SAME);
         Tensor filter = FastPathsMatchReferenceTest.random(DType.FLOAT32, fShape, rnd);
         OutputLayout layout = OutputLayout.of(g);
         assertInstanceOf(TileMajorWinogradConv2d.class, Conv2dAlgorithms.winograd(g, filter, Kernels.scalar(), layout));
@@ -173,8 +175,7 @@ class TileMajorWinogradConv2dTest {
         Class<?> expected = Kernels.get().winogradAlongTiles() ? TileMajorWinogradConv2d.class : WinogradConv2d.class;
         assertInstanceOf(expected, auto, auto.describe());
         // Too few tiles for a long loop (ResNet's 14x14 stage): the channel-innermost layout.
-        Conv2dGeometry small = Conv2dValidator.validate(new int[] {1, 14, 14, 64}, DType.FLOAT32, fShape, DType.FLOAT32,
-                Conv2dOptions.builder().padding(Padding.SAME).build());
+        Conv2dGeometry small = geometry(new int[] {1, 14, 14, 64}, fShape, Padding.SAME);
         assertInstanceOf(WinogradConv2d.class, Conv2dAlgorithms.winograd(small, filter, Kernels.scalar(),
                 OutputLayout.of(small)));
     }
