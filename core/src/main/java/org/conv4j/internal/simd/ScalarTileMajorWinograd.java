@@ -43,9 +43,10 @@ import java.util.Arrays;
  * <p>The scratch ({@link #scratch()}) holds, rows {@value #ROW} floats apart: the GEMM's
  * {@value #MR} accumulators and {@value #STEPS} staged reduction steps, the 16 patch values of
  * one channel (transformed in place), and the 16 points' products of {@value #MR} output
- * channels (transformed in place into the 2x2 output pixels). Every value is summed in the same
- * order as by {@link WinogradTransforms} and the GEMM micro-kernels (channels in order), whatever
- * tile of whatever block it is in, so that the results do not depend on the thread count.
+ * channels (transformed in place into the 2x2 output pixels). Every value is computed with the
+ * additions of {@link ScalarWinogradTransforms} and {@link ScalarFloatGemm} (channels in order),
+ * in the same order, whatever tile of whatever block it is in: the same bits, for any thread
+ * count.
  */
 public final class ScalarTileMajorWinograd {
     /** Tiles per block at most: the row pitch of the scratch. */
@@ -53,7 +54,7 @@ public final class ScalarTileMajorWinograd {
     /**
      * The row pitch of the scratch and of {@link #pixels()}: an odd number of 64-byte lines, so
      * that the rows fall in different cache sets. With 512 floats (2 KiB) the 192 rows the
-     * write-out reads a column of fell in two sets of the L1 cache, and it ran 2.5 times slower.
+     * write-out reads a column of fell in two sets of the L1 cache, and it ran twice as slow.
      */
     public static final int ROW = TILES + 16;
     /** Output channels per GEMM pass: the filter is packed in groups of this many. */
