@@ -34,7 +34,8 @@ public interface Kernels {
     /**
      * Whether Winograd's GEMMs should run along the tiles (pixels) rather than along the output
      * channels, with the plain-Java loops of {@link ScalarTileMajorWinograd}: true for the scalar
-     * kernels, whose GEMM along 64 channels runs at a third of the speed of those loops.
+     * kernels, whose GEMM along 64 channels runs at a third of the speed of those loops, where the
+     * hardware fuses multiply-adds.
      */
     default boolean winogradAlongTiles() {
         return false;

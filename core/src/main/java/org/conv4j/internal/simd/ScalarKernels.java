@@ -40,7 +40,7 @@ final class ScalarKernels implements Kernels {
 
     @Override
     public boolean winogradAlongTiles() {
-        return true;
+        return ScalarTileMajorWinograd.available();
     }
 
     @Override

@@ -11,18 +11,23 @@ import java.util.Arrays;
  * <p>Why along tiles. {@link ScalarFloatGemm}'s loops are one tile of 64 output channels long,
  * and C2 runs up to 16 columns of each scalar (its alignment pre-loop and the rest after the
  * last whole vector): 17-26 GFLOP/s per AVX-512 core. Along 512 tiles the same arithmetic runs
- * at 55-75 GFLOP/s. Measured for one point's GEMM of 64 x 64 channels, JDK 17 and 25 alike
- * (GFLOP/s, output channels x reduction steps per pass):
+ * at 55-80 GFLOP/s. Measured for one point's GEMM of 64 x 64 channels on JDK 17 (JDK 25 alike
+ * within 10%), GFLOP/s, output channels x reduction steps per pass:
  *
  * <pre>
- *               4x2  4x3  5x2  6x2  3x4  2x6  4x4
- *   256 tiles    49   50   55   55   45   38
- *   512 tiles    58   63   65   68   56   46   11
- *   1024 tiles   65   67   70   74   57   44
+ *                         4x2  4x3  5x2  6x2  7x2  8x2  9x2  10x2  3x4  2x6  4x4
+ *   256 tiles              49   50   55   55                        45   38
+ *   512 tiles              58   63   65   68   8    9    8    7     56   46   11
+ *   1024 tiles             65   67   70   74                        57   44
+ *   512, Math.fma (*)                      57   57   65   57   9
  * </pre>
  *
- * 6 x 2 it is: 12 products per tile, as in {@link ScalarFloatGemm} (16 stayed scalar), and 512
- * tiles keep a block's transformed inputs within a few MiB.
+ * (*) from a busier run, where 6 x 2 without fma measured 56. Without fused multiply-adds 12
+ * products per tile are the most C2 vectorises (as in {@link ScalarFloatGemm}); with
+ * {@link Math#fma}, 18. 8 x 2 it is: 12-16% faster than 6 x 2 in a whole layer (one thread),
+ * and 64 channels make whole groups. Math.fma is a software routine where the
+ * hardware has no FMA, so the scalar kernels use this class only where it has
+ * ({@link #available()}). 512 tiles keep a block's transformed inputs within a few MiB.
  *
  * <p>What C2 vectorises, found by measuring (JDK 17; JDK 25 is more forgiving):
  * <ul>
@@ -43,10 +48,10 @@ import java.util.Arrays;
  * <p>The scratch ({@link #scratch()}) holds, rows {@value #ROW} floats apart: the GEMM's
  * {@value #MR} accumulators and {@value #STEPS} staged reduction steps, the 16 patch values of
  * one channel (transformed in place), and the 16 points' products of {@value #MR} output
- * channels (transformed in place into the 2x2 output pixels). Every value is computed with the
- * additions of {@link ScalarWinogradTransforms} and {@link ScalarFloatGemm} (channels in order),
- * in the same order, whatever tile of whatever block it is in: the same bits, for any thread
- * count.
+ * channels (transformed in place into the 2x2 output pixels). Every value is computed the same
+ * way whatever tile of whatever block it is in (the transforms' additions are
+ * {@link ScalarWinogradTransforms}', the GEMM adds the channels in order): the same bits for any
+ * thread count.
  */
 public final class ScalarTileMajorWinograd {
     /** Tiles per block at most: the row pitch of the scratch. */
@@ -58,9 +63,9 @@ public final class ScalarTileMajorWinograd {
      */
     public static final int ROW = TILES + 16;
     /** Output channels per GEMM pass: the filter is packed in groups of this many. */
-    public static final int MR = 6;
-    /** Output channels per write-out: 8 groups, so that each pixel gets 48 adjacent values at once. */
-    public static final int CHUNK = 8 * MR;
+    public static final int MR = 8;
+    /** Output channels per write-out: 6 groups, so that each pixel gets 48 adjacent values at once. */
+    public static final int CHUNK = 6 * MR;
     /** Reduction steps (input channels) per GEMM pass: the filter's channels are padded to a multiple. */
     public static final int STEPS = 2;
     /** Where the staged rows of the transformed inputs start: after the {@value #MR} accumulators. */
@@ -93,7 +98,31 @@ public final class ScalarTileMajorWinograd {
     private ScalarTileMajorWinograd() {
     }
 
-    /** A scratch array for one thread: 248 KiB. */
+    /**
+     * Whether this JVM fuses multiply-adds in hardware (HotSpot's {@code UseFMA}, true on every
+     * x86 since 2013 and every ARM64): without it {@link Math#fma}, which the GEMM uses, is a
+     * software routine a hundred times slower. False where the JVM does not tell. Asked once,
+     * through the management API (40 ms).
+     */
+    public static boolean available() {
+        return Fma.IN_HARDWARE;
+    }
+
+    /** Lazy: the management classes load only when the scalar kernels ask. */
+    private static final class Fma {
+        static final boolean IN_HARDWARE = probe();
+
+        private static boolean probe() {
+            try {
+                return Boolean.parseBoolean(java.lang.management.ManagementFactory
+                        .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class).getVMOption("UseFMA").getValue());
+            } catch (RuntimeException | LinkageError e) {
+                return false;
+            }
+        }
+    }
+
+    /** A scratch array for one thread: 318 KiB. */
     public static float[] scratch() {
         return new float[SCRATCH];
     }
@@ -149,10 +178,11 @@ public final class ScalarTileMajorWinograd {
     /**
      * The products of point {@code e} for {@value #MR} output channels:
      * {@code M[e][r][t] = sum_{c < channels} u[uOff + c*MR + r] * v[vOff + c*vPitch + t]}, summed
-     * in channel order, kept in the scratch for {@link #transformOutput}. The weights of an odd
-     * channel count are padded with a zero channel ({@code u[uOff + channels*MR + r] == 0}), so
-     * that one loop does every step: a second loop in this method stayed scalar on JDK 17, and
-     * so did the first (63 channels ran 40% slower than 64).
+     * in channel order with fused multiply-adds, kept in the scratch for {@link #transformOutput}.
+     * The weights of an odd channel count are padded with a zero channel
+     * ({@code u[uOff + channels*MR + r] == 0}), so that one loop does every step: a second loop
+     * in this method stayed scalar on JDK 17, and so did the first (63 channels ran 40% slower
+     * than 64).
      */
     public static void multiply(float[] s, float[] u, int uOff, float[] v, int vOff, int vPitch, int channels, int e,
             int n) {
@@ -176,33 +206,45 @@ public final class ScalarTileMajorWinograd {
             float u41 = u[up + MR + 4];
             float u50 = u[up + 5];
             float u51 = u[up + MR + 5];
+            float u60 = u[up + 6];
+            float u61 = u[up + MR + 6];
+            float u70 = u[up + 7];
+            float u71 = u[up + MR + 7];
             for (int t = 0; t < n; t++) {
                 float v0 = s[STAGE + t];
                 float v1 = s[STAGE + ROW + t];
                 float a0 = s[t];
-                a0 += u00 * v0;
-                a0 += u01 * v1;
+                a0 = Math.fma(u00, v0, a0);
+                a0 = Math.fma(u01, v1, a0);
                 s[t] = a0;
                 float a1 = s[ROW + t];
-                a1 += u10 * v0;
-                a1 += u11 * v1;
+                a1 = Math.fma(u10, v0, a1);
+                a1 = Math.fma(u11, v1, a1);
                 s[ROW + t] = a1;
                 float a2 = s[2 * ROW + t];
-                a2 += u20 * v0;
-                a2 += u21 * v1;
+                a2 = Math.fma(u20, v0, a2);
+                a2 = Math.fma(u21, v1, a2);
                 s[2 * ROW + t] = a2;
                 float a3 = s[3 * ROW + t];
-                a3 += u30 * v0;
-                a3 += u31 * v1;
+                a3 = Math.fma(u30, v0, a3);
+                a3 = Math.fma(u31, v1, a3);
                 s[3 * ROW + t] = a3;
                 float a4 = s[4 * ROW + t];
-                a4 += u40 * v0;
-                a4 += u41 * v1;
+                a4 = Math.fma(u40, v0, a4);
+                a4 = Math.fma(u41, v1, a4);
                 s[4 * ROW + t] = a4;
                 float a5 = s[5 * ROW + t];
-                a5 += u50 * v0;
-                a5 += u51 * v1;
+                a5 = Math.fma(u50, v0, a5);
+                a5 = Math.fma(u51, v1, a5);
                 s[5 * ROW + t] = a5;
+                float a6 = s[6 * ROW + t];
+                a6 = Math.fma(u60, v0, a6);
+                a6 = Math.fma(u61, v1, a6);
+                s[6 * ROW + t] = a6;
+                float a7 = s[7 * ROW + t];
+                a7 = Math.fma(u70, v0, a7);
+                a7 = Math.fma(u71, v1, a7);
+                s[7 * ROW + t] = a7;
             }
         }
         System.arraycopy(s, 0, s, PRODUCTS + e * POINT, POINT);
