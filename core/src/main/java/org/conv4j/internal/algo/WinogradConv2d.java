@@ -111,7 +111,7 @@ public final class WinogradConv2d implements PartitionedConv2d {
         int byMemory = Math.max(1, BLOCK_FLOATS / perTile / mr) * mr;
         int byParts = (tiles + PARALLEL_PARTS - 1) / PARALLEL_PARTS;
         this.tilesPerBlock = Math.min(byMemory, Math.max(mr, (byParts + mr - 1) / mr * mr));
-        this.packed = packFilter(filter.floats());
+        this.packed = transformFilter(filter.floats(), g.channels(), g.outChannels(), nr, g.channels());
         this.workspace = ThreadLocal.withInitial(Workspace::new);
     }
 
@@ -121,20 +121,29 @@ public final class WinogradConv2d implements PartitionedConv2d {
      * convolution splits into {@code d} independent undilated ones); tiles come in groups of
      * {@code d} that cover {@code 2d} consecutive outputs.
      */
-    private static int tileCount(int size, int d) {
+    static int tileCount(int size, int d) {
         return (size + 2 * d - 1) / (2 * d) * d;
     }
 
     /** The first of the two outputs of tile {@code t} along a dimension with dilation {@code d}. */
-    private static int tileStart(int t, int d) {
+    static int tileStart(int t, int d) {
         return t / d * 2 * d + t % d;
     }
 
-    /** {@code U = G g G^T} for every channel pair, packed as {@code [e][panel][c][NR]}. */
-    private float[] packFilter(float[] f) {
-        int c = g.channels();
-        int k = g.outChannels();
-        float[] out = new float[16 * panels * c * nr];
+    /**
+     * {@code U = G g G^T} for every channel pair of an HWIO 3x3 filter ({@code channels} in,
+     * {@code outChannels} out), computed in double and packed as {@code [e][group][c][width]}
+     * with {@code paddedChannels} rows {@code c} per group: output channel {@code k} is column
+     * {@code k % width} of group {@code k / width}, the columns past the last output channel and
+     * the rows past the last input channel zero. Both Winograd layouts pack it so: here
+     * {@code width} is the GEMM panel's, in {@link TileMajorWinogradConv2d} the output channels
+     * of one pass.
+     */
+    static float[] transformFilter(float[] f, int channels, int outChannels, int width, int paddedChannels) {
+        int c = channels;
+        int k = outChannels;
+        int groups = (k + width - 1) / width;
+        float[] out = new float[16 * groups * paddedChannels * width];
         double[] w = new double[9];
         double[] gg = new double[12];
         for (int ci = 0; ci < c; ci++) {
@@ -149,8 +158,8 @@ public final class WinogradConv2d implements PartitionedConv2d {
                     gg[6 + j] = (w[j] - w[3 + j] + w[6 + j]) / 2;
                     gg[9 + j] = w[6 + j];
                 }
-                int panel = ko / nr;
-                int col = ko % nr;
+                int group = ko / width;
+                int col = ko % width;
                 for (int i = 0; i < 4; i++) {
                     double a = gg[3 * i];
                     double b = gg[3 * i + 1];
@@ -158,7 +167,7 @@ public final class WinogradConv2d implements PartitionedConv2d {
                     double[] row = {a, (a + b + cc) / 2, (a - b + cc) / 2, cc};
                     for (int j = 0; j < 4; j++) {
                         int e = 4 * i + j;
-                        out[((e * panels + panel) * c + ci) * nr + col] = (float) row[j];
+                        out[((e * groups + group) * paddedChannels + ci) * width + col] = (float) row[j];
                     }
                 }
             }

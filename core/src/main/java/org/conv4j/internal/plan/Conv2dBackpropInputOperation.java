@@ -138,13 +138,13 @@ public final class Conv2dBackpropInputOperation implements ConvOperation {
         return new Conv2dBackpropInputOperation(name, forward, null, null, phases, zeroPhases, zeroSizes);
     }
 
-    private static WinogradConv2d winograd(String name, Conv2dGeometry g, Tensor filter, OutputLayout layout) {
+    private static PartitionedConv2d winograd(String name, Conv2dGeometry g, Tensor filter, OutputLayout layout) {
         if (!WinogradConv2d.fits(g)) {
             throw new IllegalArgumentException("Winograd F(2x2,3x3) cannot compute this " + name + ": it needs every "
                     + "sub-pixel phase of the input gradient to be a float32 NHWC 3x3 stride-1 ungrouped correlation, got "
                     + g.describe());
         }
-        return new WinogradConv2d(g, filter, Kernels.get(), layout);
+        return Conv2dAlgorithms.winograd(g, filter, Kernels.get(), layout);
     }
 
     /**

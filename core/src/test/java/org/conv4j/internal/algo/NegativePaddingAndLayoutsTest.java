@@ -25,8 +25,8 @@ import org.junit.jupiter.api.TestFactory;
  *       next.
  * </ul>
  *
- * GEMM (this JVM's kernels and the scalar ones) and Winograd against the reference loops, both
- * layouts, both dtypes where the algorithm takes them.
+ * GEMM and Winograd (this JVM's kernels and the scalar ones, and Winograd along the tiles) against
+ * the reference loops, both layouts, both dtypes where the algorithm takes them.
  */
 class NegativePaddingAndLayoutsTest {
 
@@ -90,11 +90,15 @@ class NegativePaddingAndLayoutsTest {
         OutputLayout phase = OutputLayout.phase(format, bigH, bigW, oc, sh, sw, rh, rw);
         int[] bigShape = format == DataFormat.NHWC ? new int[] {n, bigH, bigW, oc} : new int[] {n, oc, bigH, bigW};
 
-        for (Kernels kernels : new Kernels[] {Kernels.get(), Kernels.scalar()}) {
+        // The Winograd cases run the tile-major layout too (null kernels: it has its own loops).
+        Kernels[] variants = winograd ? new Kernels[] {Kernels.get(), Kernels.scalar(), null}
+                : new Kernels[] {Kernels.get(), Kernels.scalar()};
+        for (Kernels kernels : variants) {
             for (boolean phased : new boolean[] {false, true}) {
                 OutputLayout layout = phased ? phase : OutputLayout.of(g);
-                PartitionedConv2d algorithm = winograd ? new WinogradConv2d(g, filter, kernels, layout)
-                        : new GemmConv2d(g, filter, kernels, layout);
+                PartitionedConv2d algorithm = !winograd ? new GemmConv2d(g, filter, kernels, layout)
+                        : kernels == null ? new TileMajorWinogradConv2d(g, filter, layout)
+                        : new WinogradConv2d(g, filter, kernels, layout);
                 Tensor out = Tensor.zeros(dtype, phased ? bigShape : g.outputShape());
                 fillNaN(out);
                 algorithm.run(input, out, new Parallelism(2, null));
@@ -122,7 +126,7 @@ class NegativePaddingAndLayoutsTest {
                 }
                 double relative = err / scale;
                 double tolerance = dtype == DType.FLOAT32 ? 1e-5 : 1e-12;
-                String what = kernels.name() + (phased ? " phase layout " : " ") + g.describe();
+                String what = algorithm.describe() + (phased ? ", phase layout " : " ") + g.describe();
                 assertTrue(relative <= tolerance, () -> what + ": relative error " + relative);
                 int outside = out.size() - written;
                 int stillNaN = untouched;
