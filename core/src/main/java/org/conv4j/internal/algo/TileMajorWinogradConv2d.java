@@ -27,9 +27,9 @@ import org.conv4j.internal.simd.ScalarTileMajorWinograd;
  * Gathering and writing out transpose between NHWC and tiles innermost, one value at a time (no
  * plain-Java loop vectorises that): 8 loads and stores per tile and input channel (the other 8
  * patch values are rows copied from the neighbouring tile's), one per output value. On
- * {@code vgg_3x3_224}, one thread: about 34 ms, half the time of {@link WinogradConv2d} with the
- * scalar kernels; two thirds of it in the GEMMs, a fifth in gathering and transforming the
- * input, a tenth in transforming and writing out the output.
+ * {@code vgg_3x3_224}, one thread: about 31 ms, less than half the time of {@link WinogradConv2d}
+ * with the scalar kernels (72-77 ms); two thirds of it in the GEMMs (80 GFLOP/s), a quarter in
+ * gathering and transforming the input, a tenth in transforming and writing out the output.
  *
  * <p>Tiles, dilation (by splitting), output layouts and the filter transform are
  * {@link WinogradConv2d}'s. Every output value is computed the same way whatever block it falls
