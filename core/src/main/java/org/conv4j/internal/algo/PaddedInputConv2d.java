@@ -5,6 +5,7 @@ import org.conv4j.DataFormat;
 import org.conv4j.Tensor;
 import org.conv4j.internal.geometry.Conv2dGeometry;
 import org.conv4j.internal.parallel.Parallelism;
+import org.conv4j.internal.simd.Kernels;
 
 /**
  * A small padded NHWC conv2d (a deep layer on a 7x7 or 14x14 image) computed as the unpadded
@@ -43,12 +44,17 @@ public final class PaddedInputConv2d implements Conv2dAlgorithm {
     }
 
     public PaddedInputConv2d(Conv2dGeometry g, Tensor filter) {
+        this(g, filter, Kernels.get());
+    }
+
+    /** With explicit kernels (tests run the scalar and vector ones side by side). */
+    public PaddedInputConv2d(Conv2dGeometry g, Tensor filter, Kernels kernels) {
         this.g = g;
         this.bordered = new Conv2dGeometry(g.dtype(), g.format(), g.batchShape(), g.batch(),
                 g.height() + g.padTop() + g.padBottom(), g.width() + g.padLeft() + g.padRight(), g.channels(),
                 g.filterHeight(), g.filterWidth(), g.filterChannels(), g.outChannels(), g.groups(), g.strideH(), g.strideW(),
                 g.dilationH(), g.dilationW(), 0, 0, 0, 0, g.outHeight(), g.outWidth());
-        this.gemm = new GemmConv2d(bordered, filter);
+        this.gemm = new GemmConv2d(bordered, filter, kernels);
         this.copies = ThreadLocal.withInitial(
                 () -> Tensor.zeros(g.dtype(), g.batch(), bordered.height(), bordered.width(), g.channels()));
     }
