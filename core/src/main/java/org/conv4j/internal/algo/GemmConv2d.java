@@ -178,12 +178,10 @@ public final class GemmConv2d implements PartitionedConv2d {
             int rows = Math.min(mr, pixels - first);
             if (patches.direct(first, rows, group, w.offsets, t * perTile)) {
                 w.source[t] = in;
-                w.runStride[t] = patches.runStride(false);
             } else {
                 float[] buf = w.floatRows();
                 patches.gather(in, first, rows, group, buf, t * mr * depth, w.offsets, t * perTile);
                 w.source[t] = buf;
-                w.runStride[t] = patches.runStride(true);
             }
         }
         int ocg = g.outChannelsPerGroup();
@@ -200,8 +198,9 @@ public final class GemmConv2d implements PartitionedConv2d {
                 float[] c = direct >= 0 ? out : w.floatTile();
                 int cOff = direct >= 0 ? direct : 0;
                 int cStride = direct >= 0 ? layout.columnStride() : nr;
-                if (patches.segments > 1 && w.runStride[t] >= 0) {
-                    floatKernel.tileEvenRuns(a, w.offsets, t * perTile, patches.segments, patches.run, w.runStride[t],
+                int runStride = patches.runStride(a != in);
+                if (patches.segments > 1 && runStride >= 0) {
+                    floatKernel.tileEvenRuns(a, w.offsets, t * perTile, patches.segments, patches.run, runStride,
                             packedFloat, bOff, c, cOff, cStride);
                 } else {
                     floatKernel.tile(a, w.offsets, t * perTile, patches.segments, patches.run, packedFloat, bOff, c, cOff,
@@ -302,8 +301,6 @@ public final class GemmConv2d implements PartitionedConv2d {
         final int[] offsets = new int[tilesPerBlock * patches.segments * mr];
         /** Per tile of the block: the array its patch rows are read from (input or gathered). */
         final Object[] source = new Object[tilesPerBlock];
-        /** Per tile of the block: how far apart its runs are, or -1 if unevenly. */
-        final int[] runStride = new int[tilesPerBlock];
         private float[] floatRows;
         private float[] floatTile;
         private double[] doubleRows;
